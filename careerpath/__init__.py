@@ -1,0 +1,1 @@
+"""CareerPath: the site package (settings, URLs, WSGI) and the career-paths app."""

@@ -1,0 +1,106 @@
+"""Admin for the career-paths domain: sources, occupations with their figures, career steps."""
+
+from django.contrib import admin
+
+from .models import (
+    CareerStep,
+    Duty,
+    EmploymentProjection,
+    Occupation,
+    Source,
+    Statement,
+    WageFigure,
+)
+
+admin.site.site_header = "CareerPath administration"
+admin.site.site_title = "CareerPath admin"
+admin.site.index_title = "Content"
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published", "seen_on", "confidence"]
+    list_filter = ["confidence", "publisher"]
+    search_fields = ["title", "publisher", "url", "key"]
+    prepopulated_fields = {"key": ["title"]}
+    date_hierarchy = "seen_on"
+
+
+class DutyInline(admin.TabularInline):
+    model = Duty
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class WageFigureInline(admin.TabularInline):
+    model = WageFigure
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class EmploymentProjectionInline(admin.TabularInline):
+    model = EmploymentProjection
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(admin.ModelAdmin):
+    list_display = ["name", "soc_code", "is_featured", "entry_education", "order"]
+    list_filter = ["is_featured"]
+    list_editable = ["order"]
+    search_fields = ["name", "soc_code", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["entry_education_source"]
+    inlines = [DutyInline, WageFigureInline, EmploymentProjectionInline]
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "occupation", "order"]
+    list_filter = ["kind", "occupation"]
+    search_fields = ["text"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(WageFigure)
+class WageFigureAdmin(admin.ModelAdmin):
+    list_display = [
+        "occupation",
+        "median_annual_wage",
+        "reference_year",
+        "reference_period",
+        "source",
+    ]
+    list_filter = ["reference_year", "occupation"]
+    search_fields = ["occupation__name", "source__title"]
+    list_select_related = ["occupation", "source"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(EmploymentProjection)
+class EmploymentProjectionAdmin(admin.ModelAdmin):
+    list_display = ["occupation", "percent", "start_year", "end_year", "label", "source"]
+    list_filter = ["end_year", "occupation"]
+    search_fields = ["occupation__name", "label"]
+    list_select_related = ["occupation", "source"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(CareerStep)
+class CareerStepAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "order"]
+    list_filter = ["kind"]
+    list_editable = ["order"]
+    search_fields = ["name", "summary", "examples"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["occupations"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["key", "topic", "text", "order"]
+    list_filter = ["topic"]
+    search_fields = ["key", "text"]
+    autocomplete_fields = ["source"]

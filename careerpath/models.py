@@ -1,0 +1,332 @@
+"""The career-paths domain: sources, occupations, duties, wages, projections, career steps."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class NaturalKeyManager(models.Manager):
+    """A manager whose get_by_natural_key looks a row up by the model's NATURAL_KEY fields."""
+
+    def get_by_natural_key(self, *values):
+        lookups = dict(zip(self.model.NATURAL_KEY, values, strict=True))
+        return self.get(**lookups)
+
+
+class Source(models.Model):
+    """A publication a fact was read from: every figure and sourced statement points to one."""
+
+    class Confidence(models.TextChoices):
+        HIGH = "high", "High — read on the issuing body's or the government's own page"
+        MEDIUM = "medium", "Medium — reported by a third party, consistent across sources"
+
+    key = models.SlugField(
+        unique=True,
+        max_length=80,
+        help_text="A short, permanent identifier, e.g. bls-ooh-medical-assistants.",
+    )
+    publisher = models.CharField(max_length=200, help_text="Who published it, e.g. U.S. Bureau of Labor Statistics.")
+    title = models.CharField(max_length=300, help_text="The page or document title.")
+    url = models.URLField(
+        "address",
+        max_length=500,
+        blank=True,
+        help_text="Leave blank if the source has no web address.",
+    )
+    published = models.CharField(
+        "source's date",
+        max_length=60,
+        default="undated",
+        help_text="The date the source gives for itself, as it gives it (e.g. May 2024, 2022-08-16), or “undated”.",
+    )
+    seen_on = models.DateField("date seen", help_text="When we last read the source and checked the fact.")
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.HIGH)
+    notes = models.TextField(blank=True, help_text="Anything an editor should know about this source.")
+
+    NATURAL_KEY = ("key",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def natural_key(self):
+        return (self.key,)
+
+    @property
+    def is_third_party(self):
+        return self.confidence == self.Confidence.MEDIUM
+
+
+class OccupationQuerySet(models.QuerySet):
+    def featured(self):
+        return self.filter(is_featured=True)
+
+
+class OccupationManager(NaturalKeyManager.from_queryset(OccupationQuerySet)):
+    pass
+
+
+class Occupation(models.Model):
+    """An occupation with wage and outlook figures (medical assistants and related occupations)."""
+
+    name = models.CharField(
+        max_length=150,
+        unique=True,
+        help_text="Plural, as the BLS names it, e.g. Medical assistants.",
+    )
+    slug = models.SlugField(unique=True, max_length=150)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=10,
+        blank=True,
+        help_text="Standard Occupational Classification code, only where sourced.",
+    )
+    summary = models.TextField(blank=True)
+    is_featured = models.BooleanField(
+        "the site's subject",
+        default=False,
+        help_text="Tick for medical assistants: the occupation the site is about, highlighted in tables.",
+    )
+    entry_education = models.CharField("typical entry-level education", max_length=200, blank=True)
+    entry_education_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the entry-level education comes from; required when it is filled in.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    NATURAL_KEY = ("slug",)
+    objects = OccupationManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(entry_education="") | Q(entry_education_source__isnull=False),
+                name="occupation_entry_education_has_source",
+                violation_error_message="Give the source of the entry-level education.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Duty(models.Model):
+    """Something a person in an occupation does, clinical or administrative."""
+
+    class Kind(models.TextChoices):
+        CLINICAL = "clinical", "Clinical"
+        ADMINISTRATIVE = "administrative", "Administrative"
+        LIAISON = "liaison", "Liaison between patients and providers"
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="duties")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=300, help_text="As the source words it, e.g. Taking patient vital signs.")
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="duties")
+
+    NATURAL_KEY = ("occupation__slug", "order")
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["occupation", "order"]
+        verbose_name_plural = "duties"
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "order"], name="duty_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (self.occupation.slug, self.order)
+
+    natural_key.dependencies = ["careerpath.occupation"]
+
+
+class WageFigureQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-reference_year")
+
+
+class WageFigure(models.Model):
+    """A median annual wage for an occupation in one reference year, with its source."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="wages")
+    median_annual_wage = models.PositiveIntegerField(help_text="In whole US dollars, e.g. 37190.")
+    reference_year = models.PositiveSmallIntegerField(
+        help_text="The year the wage describes, e.g. 2021 for May 2021 data."
+    )
+    reference_period = models.CharField(
+        max_length=40, blank=True, help_text="The period as the source names it, e.g. May 2021."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="wages")
+
+    NATURAL_KEY = ("occupation__slug", "reference_year")
+    objects = NaturalKeyManager.from_queryset(WageFigureQuerySet)()
+
+    class Meta:
+        ordering = ["occupation", "-reference_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "reference_year"], name="wage_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(reference_year__gte=1990) & Q(reference_year__lte=2100),
+                name="wage_reference_year_plausible",
+                violation_error_message="The reference year must be between 1990 and 2100.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation}: ${self.median_annual_wage:,} ({self.reference_year})"
+
+    def natural_key(self):
+        return (self.occupation.slug, self.reference_year)
+
+    natural_key.dependencies = ["careerpath.occupation"]
+
+    @property
+    def hourly_equivalent(self):
+        """The annual wage over 2,080 hours (52 forty-hour weeks): a derived figure, not a BLS one."""
+        return round(self.median_annual_wage / 2080, 2)
+
+
+class EmploymentProjection(models.Model):
+    """Projected change in employment for an occupation over a period, with its source."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="projections")
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+    percent = models.DecimalField(
+        "projected change (%)",
+        max_digits=5,
+        decimal_places=1,
+        help_text="e.g. 16 for 16% growth; negative for decline.",
+    )
+    label = models.CharField(
+        "BLS descriptive label",
+        max_length=80,
+        blank=True,
+        help_text="Only as the source words it, e.g. much faster than average. Leave blank if not sourced.",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="projections")
+
+    NATURAL_KEY = ("occupation__slug", "start_year", "end_year")
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["occupation", "-end_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "start_year", "end_year"], name="projection_one_per_period"),
+            models.CheckConstraint(
+                condition=Q(start_year__lt=models.F("end_year")),
+                name="projection_start_before_end",
+                violation_error_message="The start year must come before the end year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=-100) & Q(percent__lte=1000),
+                name="projection_percent_in_range",
+                violation_error_message="The percentage must be between -100 and 1000.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation}: {self.percent}% ({self.start_year}–{self.end_year})"
+
+    def natural_key(self):
+        return (self.occupation.slug, self.start_year, self.end_year)
+
+    natural_key.dependencies = ["careerpath.occupation"]
+
+
+class CareerStepQuerySet(models.QuerySet):
+    def advancement_roles(self):
+        return self.filter(kind=CareerStep.Kind.ROLE)
+
+    def specializations(self):
+        return self.filter(kind=CareerStep.Kind.SPECIALIZATION)
+
+
+class CareerStep(models.Model):
+    """Where a medical assistant can go next: an advancement role or a specialization."""
+
+    class Kind(models.TextChoices):
+        ROLE = "role", "Advancement role"
+        SPECIALIZATION = "specialization", "Specialization"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(unique=True, max_length=150)
+    summary = models.TextField(help_text="What the step is, as the source says it.")
+    examples = models.CharField(max_length=200, blank=True, help_text="e.g. pediatrics or ophthalmology.")
+    experience = models.CharField("experience needed", max_length=300, blank=True)
+    further_education = models.CharField("further education needed", max_length=300, blank=True)
+    licensure = models.CharField("licensure needed", max_length=300, blank=True)
+    outcome = models.CharField(
+        "what it can lead to",
+        max_length=300,
+        blank=True,
+        help_text="e.g. increased responsibilities and higher salaries, only where sourced.",
+    )
+    occupations = models.ManyToManyField(
+        Occupation,
+        blank=True,
+        related_name="career_steps",
+        help_text="Occupations whose sourced wage and outlook figures describe this step.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="career_steps")
+
+    NATURAL_KEY = ("slug",)
+    objects = NaturalKeyManager.from_queryset(CareerStepQuerySet)()
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("careerpath:career-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Statement(models.Model):
+    """A sourced sentence the site shows in a fixed place (a disclaimer, a fact about the career)."""
+
+    class Topic(models.TextChoices):
+        DISCLAIMER = "disclaimer", "Disclaimer"
+        OVERVIEW = "overview", "What a medical assistant does"
+        EDUCATION = "education", "Education and training"
+        CERTIFICATION = "certification", "Certification"
+        CAREER = "career", "Career and advancement"
+        OUTLOOK = "outlook", "Job outlook and pay"
+
+    key = models.SlugField(unique=True, max_length=80, help_text="Where the site shows it; do not change.")
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
+
+    NATURAL_KEY = ("key",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["topic", "order"]
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.text[:60]}"
+
+    def natural_key(self):
+        return (self.key,)

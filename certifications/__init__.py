@@ -1,0 +1,1 @@
+"""Credentials: certifying bodies, certifications and their eligibility routes."""

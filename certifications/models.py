@@ -1,0 +1,197 @@
+"""Credentials: the bodies that certify medical assistants, their certifications and routes."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from careerpath.models import NaturalKeyManager, Source
+
+
+class CertifyingBody(models.Model):
+    """An organization that awards a medical assistant certification (AAMA, AMT, NCCT, NHA)."""
+
+    abbreviation = models.CharField(max_length=20, unique=True)
+    slug = models.SlugField(unique=True, max_length=40)
+    name = models.CharField(max_length=200, unique=True)
+    website = models.URLField(max_length=300)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="certifying_bodies")
+
+    NATURAL_KEY = ("slug",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "certifying bodies"
+
+    def __str__(self):
+        return f"{self.abbreviation} ({self.name})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Certification(models.Model):
+    """A medical assistant credential (CMA, RMA, NCMA, CCMA) awarded by one certifying body."""
+
+    abbreviation = models.CharField(max_length=20, unique=True)
+    slug = models.SlugField(unique=True, max_length=40, help_text="Part of the page address; e.g. cma.")
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. Certified Medical Assistant.")
+    body = models.ForeignKey(CertifyingBody, on_delete=models.PROTECT, related_name="certifications")
+    official_url = models.URLField("official page", max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="certifications",
+        help_text="Where the credential's name and body come from.",
+    )
+
+    NATURAL_KEY = ("slug",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "abbreviation"]
+
+    def __str__(self):
+        return f"{self.abbreviation} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("certifications:certification-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class CertificationFact(models.Model):
+    """One sourced fact about a certification: its exam format, testing, fee, renewal…"""
+
+    class Kind(models.TextChoices):
+        EXAM_FORMAT = "exam-format", "Exam format"
+        TESTING = "testing", "Where and how it is taken"
+        FEE = "fee", "Exam fee"
+        RENEWAL = "renewal", "Renewal cycle and requirements"
+        ACCREDITATION = "accreditation", "Accreditation of the credential"
+
+    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="facts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(help_text="The fact, as the source gives it.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="certification_facts")
+
+    NATURAL_KEY = ("certification__slug", "kind")
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["certification", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["certification", "kind"], name="certification_fact_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.certification.abbreviation}: {self.get_kind_display()}"
+
+    def natural_key(self):
+        return (self.certification.slug, self.kind)
+
+    natural_key.dependencies = ["certifications.certification"]
+
+
+class EligibilityRoute(models.Model):
+    """One published way to qualify for a certification's exam, stored as checkable conditions."""
+
+    class Training(models.TextChoices):
+        ACCREDITED_PROGRAM = (
+            "accredited-program",
+            "A CAAHEP- or ABHES-accredited medical assisting program",
+        )
+        ANY_PROGRAM = "any-program", "Any medical assisting program or apprenticeship"
+        MILITARY = "military", "Military medical training"
+        NONE = "none", "No training required (work experience route)"
+        NOT_CHECKED = "not-checked", "Another condition the checker does not assess"
+
+    class Stage(models.TextChoices):
+        STUDENT = "student", "Still in training"
+        GRADUATE = "graduate", "Finished training"
+        EITHER = "either", "In training or finished"
+
+    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="routes")
+    code = models.SlugField(max_length=40, help_text="Short identifier within the certification, e.g. category-1.")
+    name = models.CharField(max_length=120, help_text="As the certifying body names it, e.g. Category 1.")
+    description = models.TextField(help_text="The route as the source states it.")
+    training = models.CharField(max_length=20, choices=Training.choices)
+    stage = models.CharField(
+        "training stage",
+        max_length=10,
+        choices=Stage.choices,
+        default=Stage.EITHER,
+        help_text="Whether the candidate may still be in training, must have finished, or either.",
+    )
+    min_years_since_training = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Training must have ended more than this many years ago (blank: no minimum).",
+    )
+    max_years_since_training = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Training must have ended within this many years (blank: no limit).",
+    )
+    min_years_experience = models.DecimalField(
+        "least years of full-time work",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Full-time medical assisting work needed (blank: none).",
+    )
+    experience_window_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The work must fall within this many most recent years (blank: any time).",
+    )
+    requires_diploma = models.BooleanField(
+        "needs a high-school diploma or GED",
+        default=False,
+    )
+    other_requirements = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Conditions the checker cannot assess, shown to the visitor (e.g. CPR).",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="eligibility_routes")
+
+    NATURAL_KEY = ("certification__slug", "code")
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["certification", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["certification", "code"], name="route_unique_code"),
+            models.CheckConstraint(
+                condition=Q(min_years_since_training__isnull=True) | Q(min_years_since_training__gte=0),
+                name="route_min_years_not_negative",
+                violation_error_message="Years cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_years_since_training__isnull=True) | Q(max_years_since_training__gt=0),
+                name="route_max_years_positive",
+                violation_error_message="The most years since training must be more than 0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_years_experience__isnull=True) | Q(min_years_experience__gte=0),
+                name="route_experience_not_negative",
+                violation_error_message="Years of work cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.certification.abbreviation}: {self.name}"
+
+    def natural_key(self):
+        return (self.certification.slug, self.code)
+
+    natural_key.dependencies = ["certifications.certification"]

@@ -1,0 +1,1 @@
+"""Education: paths, topics, accreditors, selection factors and the program directory."""
