@@ -1,14 +1,13 @@
 """Credential pages: the comparison, each certification and the eligibility checker."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import comparison, eligibility
 
 app_name = "certifications"
 
-pending = TemplateView.as_view(template_name="pending.html")
-
 urlpatterns = [
-    path("", pending, name="certification-list"),
-    path("eligibility/", pending, name="eligibility"),
-    path("<slug:slug>/", pending, name="certification-detail"),
+    path("", comparison.CertificationListView.as_view(), name="certification-list"),
+    path("eligibility/", eligibility.EligibilityView.as_view(), name="eligibility"),
+    path("<slug:slug>/", comparison.CertificationDetailView.as_view(), name="certification-detail"),
 ]

@@ -1,16 +1,15 @@
 """Education pages: paths compared, the program directory, comparison and the checklist."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import checklist, directory, paths
 
 app_name = "programs"
 
-pending = TemplateView.as_view(template_name="pending.html")
-
 urlpatterns = [
-    path("", pending, name="program-list"),
-    path("paths/", pending, name="paths"),
-    path("compare/", pending, name="compare"),
-    path("checklist/", pending, name="checklist"),
-    path("<slug:slug>/", pending, name="program-detail"),
+    path("", directory.ProgramListView.as_view(), name="program-list"),
+    path("paths/", paths.PathComparisonView.as_view(), name="paths"),
+    path("compare/", directory.ProgramCompareView.as_view(), name="compare"),
+    path("checklist/", checklist.ChecklistView.as_view(), name="checklist"),
+    path("<slug:slug>/", directory.ProgramDetailView.as_view(), name="program-detail"),
 ]

@@ -1,0 +1,7 @@
+"""Placeholder until this page is built (see the open issue)."""
+
+from django.views.generic import TemplateView
+
+
+class EligibilityView(TemplateView):
+    template_name = "pending.html"

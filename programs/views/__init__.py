@@ -1,0 +1,1 @@
+"""Views of the education pages, one module per tool: paths, directory (list/detail/compare), checklist."""
