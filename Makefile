@@ -8,7 +8,7 @@ PORT ?= 8000
 LOAD_EXAMPLE_PROGRAMS ?= 1
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install seed lint format clean
+.PHONY: run test install seed lint format clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,30 @@ seed: install
 
 run: seed
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production settings under gunicorn, for trying production locally on a fresh clone: with no
+# variables set it keeps a generated secret key in .local/ (ignored by git), answers localhost
+# only and does not redirect to HTTPS (DJANGO_SECURE_SSL_REDIRECT=1 turns that on).
+SECRET_KEY_FILE := .local/secret_key
+
+$(SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: install $(SECRET_KEY_FILE)
+	@set -e; \
+	export DJANGO_SETTINGS_MODULE=careerpath.settings.prod; \
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"; \
+	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1]}"; \
+	export DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"; \
+	export PORT="$(PORT)"; \
+	$(MANAGE) collectstatic --noinput --verbosity 0; \
+	$(MANAGE) migrate --noinput; \
+	if $(MANAGE) shell --no-imports -c "from careerpath.models import Source; raise SystemExit(Source.objects.exists())"; then \
+		echo "Empty database: loading the seeded content."; \
+		$(MANAGE) load_content; \
+	fi; \
+	exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: install
 	$(BIN)/python -m pytest

@@ -1,6 +1,10 @@
 """Admin for the career-paths domain: sources, occupations with their figures, career steps."""
 
 from django.contrib import admin
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
+from reversion.admin import VersionAdmin
 
 from .models import (
     CareerStep,
@@ -18,7 +22,7 @@ admin.site.index_title = "Content"
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionAdmin):
     list_display = ["title", "publisher", "published", "seen_on", "confidence"]
     list_filter = ["confidence", "publisher"]
     search_fields = ["title", "publisher", "url", "key"]
@@ -45,7 +49,7 @@ class EmploymentProjectionInline(admin.TabularInline):
 
 
 @admin.register(Occupation)
-class OccupationAdmin(admin.ModelAdmin):
+class OccupationAdmin(VersionAdmin):
     list_display = ["name", "soc_code", "is_featured", "entry_education", "order"]
     list_filter = ["is_featured"]
     list_editable = ["order"]
@@ -56,15 +60,42 @@ class OccupationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Duty)
-class DutyAdmin(admin.ModelAdmin):
+class DutyAdmin(VersionAdmin):
     list_display = ["text", "kind", "occupation", "order"]
     list_filter = ["kind", "occupation"]
     search_fields = ["text"]
     autocomplete_fields = ["source"]
 
 
+class WageFigureResource(resources.ModelResource):
+    """Wage figures as CSV rows: the occupation by its slug and the source by its key, so files travel."""
+
+    occupation = fields.Field(
+        attribute="occupation",
+        column_name="occupation",
+        widget=widgets.ForeignKeyWidget(Occupation, field="slug"),
+    )
+    source = fields.Field(
+        attribute="source",
+        column_name="source",
+        widget=widgets.ForeignKeyWidget(Source, field="key"),
+    )
+
+    class Meta:
+        model = WageFigure
+        fields = ["occupation", "reference_year", "median_annual_wage", "reference_period", "source"]
+        import_id_fields = ["occupation", "reference_year"]
+        # Model validation (required fields, year range) runs on every row before anything is saved.
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+
 @admin.register(WageFigure)
-class WageFigureAdmin(admin.ModelAdmin):
+class WageFigureAdmin(ImportExportModelAdmin, VersionAdmin):
+    resource_classes = [WageFigureResource]
+    formats = [CSV]
     list_display = [
         "occupation",
         "median_annual_wage",
@@ -79,7 +110,7 @@ class WageFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmploymentProjection)
-class EmploymentProjectionAdmin(admin.ModelAdmin):
+class EmploymentProjectionAdmin(VersionAdmin):
     list_display = ["occupation", "percent", "start_year", "end_year", "label", "source"]
     list_filter = ["end_year", "occupation"]
     search_fields = ["occupation__name", "label"]
@@ -88,7 +119,7 @@ class EmploymentProjectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CareerStep)
-class CareerStepAdmin(admin.ModelAdmin):
+class CareerStepAdmin(VersionAdmin):
     list_display = ["name", "kind", "order"]
     list_filter = ["kind"]
     list_editable = ["order"]
@@ -99,7 +130,7 @@ class CareerStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(VersionAdmin):
     list_display = ["key", "topic", "text", "order"]
     list_filter = ["topic"]
     search_fields = ["key", "text"]

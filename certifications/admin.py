@@ -1,12 +1,13 @@
 """Admin for credentials: certifying bodies, certifications, their facts and eligibility routes."""
 
 from django.contrib import admin
+from reversion.admin import VersionAdmin
 
 from .models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
 
 
 @admin.register(CertifyingBody)
-class CertifyingBodyAdmin(admin.ModelAdmin):
+class CertifyingBodyAdmin(VersionAdmin):
     list_display = ["abbreviation", "name", "website"]
     search_fields = ["abbreviation", "name"]
     prepopulated_fields = {"slug": ["abbreviation"]}
@@ -26,7 +27,7 @@ class EligibilityRouteInline(admin.StackedInline):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(VersionAdmin):
     list_display = ["abbreviation", "name", "body", "order"]
     list_filter = ["body"]
     list_editable = ["order"]
@@ -38,7 +39,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificationFact)
-class CertificationFactAdmin(admin.ModelAdmin):
+class CertificationFactAdmin(VersionAdmin):
     list_display = ["certification", "kind", "text", "source"]
     list_filter = ["kind", "certification"]
     search_fields = ["text"]
@@ -47,7 +48,7 @@ class CertificationFactAdmin(admin.ModelAdmin):
 
 
 @admin.register(EligibilityRoute)
-class EligibilityRouteAdmin(admin.ModelAdmin):
+class EligibilityRouteAdmin(VersionAdmin):
     list_display = [
         "certification",
         "name",

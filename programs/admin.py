@@ -1,12 +1,16 @@
 """Admin for education: paths, topics, accreditors, selection factors and programs."""
 
 from django.contrib import admin
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
+from reversion.admin import VersionAdmin
 
 from .models import Accreditor, EducationPath, Program, SelectionFactor, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(VersionAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -15,7 +19,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(EducationPath)
-class EducationPathAdmin(admin.ModelAdmin):
+class EducationPathAdmin(VersionAdmin):
     list_display = [
         "name",
         "length_text",
@@ -32,7 +36,7 @@ class EducationPathAdmin(admin.ModelAdmin):
 
 
 @admin.register(Accreditor)
-class AccreditorAdmin(admin.ModelAdmin):
+class AccreditorAdmin(VersionAdmin):
     list_display = ["abbreviation", "name", "website"]
     search_fields = ["abbreviation", "name"]
     prepopulated_fields = {"slug": ["abbreviation"]}
@@ -40,14 +44,41 @@ class AccreditorAdmin(admin.ModelAdmin):
 
 
 @admin.register(SelectionFactor)
-class SelectionFactorAdmin(admin.ModelAdmin):
+class SelectionFactorAdmin(VersionAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "guidance", "question"]
     autocomplete_fields = ["source"]
 
 
+class ProgramResource(resources.ModelResource):
+    """Programs as CSV rows, one per slug; the path and accreditor are named by their slugs."""
+
+    path = fields.Field(
+        attribute="path",
+        column_name="path",
+        widget=widgets.ForeignKeyWidget(EducationPath, field="slug"),
+    )
+    accreditor = fields.Field(
+        attribute="accreditor",
+        column_name="accreditor",
+        widget=widgets.ForeignKeyWidget(Accreditor, field="slug"),
+    )
+
+    class Meta:
+        model = Program
+        exclude = ["id"]
+        import_id_fields = ["slug"]
+        # Model validation (choices, ranges, required fields) runs on every row before anything is saved.
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ImportExportModelAdmin, VersionAdmin):
+    resource_classes = [ProgramResource]
+    formats = [CSV]
     list_display = [
         "name",
         "institution",

@@ -1,0 +1,31 @@
+"""gunicorn settings for CareerPath, every value overridable from the environment (see .env.example)."""
+
+import multiprocessing
+import os
+
+wsgi_app = "careerpath.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+
+# The usual sizing for synchronous workers: two per core plus one.
+workers = int(
+    os.environ.get("WEB_CONCURRENCY") or os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1
+)
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Recycling workers now and then bounds any slow memory growth; jitter keeps them from restarting together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+
+# Access and error logs to stdout/stderr, where the process manager collects them.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(L)ss "%(f)s" "%(a)s"'
+
+# Which proxy addresses may set X-Forwarded-* headers (the load balancer's, in a deployment).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# gunicorn's control socket lives in $HOME and would be shared by several instances on one host.
+control_socket_disable = True
