@@ -1,6 +1,7 @@
 """Admin for the career-paths domain: sources, occupations with their figures, career steps."""
 
 from django.contrib import admin
+from django.db import transaction
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
@@ -67,18 +68,43 @@ class DutyAdmin(VersionAdmin):
     autocomplete_fields = ["source"]
 
 
-class WageFigureResource(resources.ModelResource):
+class ByKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key named by a readable key in the CSV; an unknown key is a clear row error."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(f"No {self.model._meta.verbose_name} has the {self.field} “{value}”.") from None
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """An import that saves every row or none: one invalid row rolls back the whole file.
+
+    import-export rolls back on exceptions only; rows failing validation would otherwise be
+    skipped while the valid ones are saved (e.g. when data changed between preview and confirm).
+    """
+
+    def import_data(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().import_data(*args, **kwargs)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+        return result
+
+
+class WageFigureResource(AllOrNothingResource):
     """Wage figures as CSV rows: the occupation by its slug and the source by its key, so files travel."""
 
     occupation = fields.Field(
         attribute="occupation",
         column_name="occupation",
-        widget=widgets.ForeignKeyWidget(Occupation, field="slug"),
+        widget=ByKeyWidget(Occupation, field="slug"),
     )
     source = fields.Field(
         attribute="source",
         column_name="source",
-        widget=widgets.ForeignKeyWidget(Source, field="key"),
+        widget=ByKeyWidget(Source, field="key"),
     )
 
     class Meta:

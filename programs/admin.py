@@ -1,10 +1,12 @@
 """Admin for education: paths, topics, accreditors, selection factors and programs."""
 
 from django.contrib import admin
-from import_export import fields, resources, widgets
+from import_export import fields
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
+
+from careerpath.admin import AllOrNothingResource, ByKeyWidget
 
 from .models import Accreditor, EducationPath, Program, SelectionFactor, Topic
 
@@ -50,18 +52,18 @@ class SelectionFactorAdmin(VersionAdmin):
     autocomplete_fields = ["source"]
 
 
-class ProgramResource(resources.ModelResource):
+class ProgramResource(AllOrNothingResource):
     """Programs as CSV rows, one per slug; the path and accreditor are named by their slugs."""
 
     path = fields.Field(
         attribute="path",
         column_name="path",
-        widget=widgets.ForeignKeyWidget(EducationPath, field="slug"),
+        widget=ByKeyWidget(EducationPath, field="slug"),
     )
     accreditor = fields.Field(
         attribute="accreditor",
         column_name="accreditor",
-        widget=widgets.ForeignKeyWidget(Accreditor, field="slug"),
+        widget=ByKeyWidget(Accreditor, field="slug"),
     )
 
     class Meta:

@@ -195,6 +195,11 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The uploaded file waits between preview and confirm; the confirming request may reach another
+# worker or machine, so it waits in the shared cache when there is one, else in the local temp folder.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage" if REDIS_URL else "import_export.tmp_storages.TempFolderStorage"
+)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,0 +1,21 @@
+"""Write every row of the site's content (all three apps) to one JSON file that restore_content reads."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+CONTENT_APPS = ["careerpath", "programs", "certifications"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Back up all content (sources, occupations, figures, education, programs, certifications) to a "
+        "JSON file; a name ending in .gz, .bz2 or .xz is compressed. Restore it with restore_content."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="File to write, e.g. backups/content-2026-11-27.json.gz")
+
+    def handle(self, *args, path, **options):
+        # Primary keys are kept as they are, so every row and every reference comes back identical.
+        call_command("dumpdata", *CONTENT_APPS, format="json", indent=1, output=path, verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Content backed up to {path}"))

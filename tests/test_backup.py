@@ -1,0 +1,94 @@
+"""An operator backs up all content and restores it into an empty database with nothing lost."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.forms.models import model_to_dict
+
+from careerpath.management.commands.restore_content import content_models
+
+
+def snapshot():
+    """Every row of every content model, with every field and many-to-many link, keyed by model and pk."""
+    rows = {}
+    for model in content_models():
+        for obj in model._base_manager.order_by("pk"):
+            values = model_to_dict(obj, fields=[field.name for field in model._meta.concrete_fields])
+            for field in model._meta.many_to_many:
+                values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+            rows[(model._meta.label, obj.pk)] = values
+    return rows
+
+
+def _add_a_program():
+    from programs.models import Accreditor, EducationPath, Program
+
+    return Program.objects.create(
+        institution="Example Community College",
+        name="Example Medical Assisting Certificate",
+        slug="example-medical-assisting-certificate",
+        city="Exampleville",
+        state="OH",
+        delivery_format=Program.Format.HYBRID,
+        path=EducationPath.objects.first(),
+        accreditor=Accreditor.objects.first(),
+        total_cost=12500,
+        months=10,
+        has_externship=True,
+        website="https://example.org/ma",
+        last_verified=datetime.date(2026, 11, 1),
+        is_example=True,
+    )
+
+
+@pytest.mark.parametrize("name", ["content.json", "content.json.gz"])
+def test_a_backup_restored_into_an_empty_database_is_identical(seeded, tmp_path, name):
+    _add_a_program()
+    before = snapshot()
+    assert len(before) > 100
+    backup = tmp_path / name
+    call_command("backup_content", str(backup), verbosity=0)
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert snapshot() == {}
+
+    call_command("restore_content", str(backup), verbosity=0)
+    assert snapshot() == before
+
+
+def test_new_rows_after_a_restore_get_fresh_ids(seeded, tmp_path):
+    from careerpath.models import Source
+
+    backup = tmp_path / "content.json"
+    call_command("backup_content", str(backup), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_content", str(backup), verbosity=0)
+    highest = Source.objects.order_by("-pk").first().pk
+    source = Source.objects.create(key="new-source", publisher="P", title="T", seen_on=datetime.date(2026, 1, 1))
+    assert source.pk > highest
+
+
+def test_restoring_over_existing_content_is_refused_unless_asked(seeded, tmp_path):
+    from careerpath.models import WageFigure
+
+    backup = tmp_path / "content.json"
+    call_command("backup_content", str(backup), verbosity=0)
+    before = snapshot()
+    with pytest.raises(CommandError, match="already has content"):
+        call_command("restore_content", str(backup), verbosity=0)
+
+    WageFigure.objects.update(median_annual_wage=1)
+    _add_a_program()
+    call_command("restore_content", str(backup), "--replace", verbosity=0)
+    assert snapshot() == before
+
+
+def test_a_broken_backup_changes_nothing(seeded, tmp_path):
+    before = snapshot()
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"model": "careerpath.source", "pk": 1, "fields": {"key": null}}]')
+    with pytest.raises(Exception):  # noqa: B017 - whichever error loaddata raises, nothing is saved
+        call_command("restore_content", str(broken), "--replace", verbosity=0)
+    assert snapshot() == before
