@@ -1,19 +1,16 @@
 """Public pages of the career-paths app: home, about, careers and salaries."""
 
 from django.urls import path
-from django.views.generic import TemplateView
 
 from . import views
 
 app_name = "careerpath"
 
-pending = TemplateView.as_view(template_name="pending.html")
-
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
-    path("careers/", pending, name="career-list"),
-    path("careers/salaries/", pending, name="salaries"),
-    path("careers/salaries.csv", pending, name="salaries-csv"),
-    path("careers/<slug:slug>/", pending, name="career-detail"),
+    path("careers/", views.CareerListView.as_view(), name="career-list"),
+    path("careers/salaries/", views.SalaryView.as_view(), name="salaries"),
+    path("careers/salaries.csv", views.SalaryCsvView.as_view(), name="salaries-csv"),
+    path("careers/<slug:slug>/", views.CareerDetailView.as_view(), name="career-detail"),
 ]

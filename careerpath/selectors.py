@@ -1,8 +1,10 @@
 """Reads of career-paths content shared by several views and the site-wide context."""
 
+from dataclasses import dataclass
+
 from django.db.models import Max, Prefetch
 
-from .models import Duty, EmploymentProjection, Occupation, Source, Statement, WageFigure
+from .models import CareerStep, Duty, EmploymentProjection, Occupation, Source, Statement, WageFigure
 
 
 def disclaimers():
@@ -40,3 +42,74 @@ def featured_occupation():
 
 def sources():
     return Source.objects.order_by("publisher", "title")
+
+
+# The article's table is the site's baseline vintage: May 2021 wages and 2021–2031 projections.
+# It is named here, not derived, because newer rows are added beside it and must not displace it.
+ARTICLE_WAGE_YEAR = 2021
+ARTICLE_PROJECTION_PERIOD = (2021, 2031)
+
+
+@dataclass(frozen=True)
+class SalaryRow:
+    """One occupation's median wage and projection, each with its own source and period (either may be None)."""
+
+    occupation: Occupation
+    wage: WageFigure | None
+    projection: EmploymentProjection | None
+
+
+def salary_rows(*, latest):
+    """Occupations with their wage and projection: the article's vintage, or each one's newest figures.
+
+    Three queries whatever the number of occupations; occupations without a figure in the view are left out.
+    """
+    wages = WageFigure.objects.select_related("source").latest_first()
+    projections = EmploymentProjection.objects.select_related("source").order_by("-end_year", "-start_year")
+    if not latest:
+        wages = wages.filter(reference_year=ARTICLE_WAGE_YEAR)
+        start, end = ARTICLE_PROJECTION_PERIOD
+        projections = projections.filter(start_year=start, end_year=end)
+    occupations = Occupation.objects.prefetch_related(
+        Prefetch("wages", queryset=wages, to_attr="view_wages"),
+        Prefetch("projections", queryset=projections, to_attr="view_projections"),
+    )
+    rows = []
+    for occupation in occupations:
+        wage = occupation.view_wages[0] if occupation.view_wages else None
+        projection = occupation.view_projections[0] if occupation.view_projections else None
+        if wage or projection:
+            rows.append(SalaryRow(occupation=occupation, wage=wage, projection=projection))
+    return rows
+
+
+def _occupations_with_figures():
+    return Occupation.objects.select_related("entry_education_source").prefetch_related(
+        Prefetch("wages", queryset=WageFigure.objects.select_related("source").latest_first()),
+        Prefetch(
+            "projections",
+            queryset=EmploymentProjection.objects.select_related("source").order_by("-end_year", "-start_year"),
+        ),
+    )
+
+
+def career_steps(*, slug=None):
+    """Advancement roles and specializations, with their occupations' wages and projections (newest first).
+
+    A fixed number of queries whatever the number of steps or occupations.
+    """
+    queryset = CareerStep.objects.select_related("source").prefetch_related(
+        Prefetch("occupations", queryset=_occupations_with_figures())
+    )
+    if slug is not None:
+        queryset = queryset.filter(slug=slug)
+    return queryset
+
+
+def featured_occupation_with_wages():
+    """The site's occupation with its wages (newest first), for structured data: two queries."""
+    return (
+        Occupation.objects.featured()
+        .prefetch_related(Prefetch("wages", queryset=WageFigure.objects.select_related("source").latest_first()))
+        .first()
+    )

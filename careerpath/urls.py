@@ -1,14 +1,18 @@
 """Root URLconf: the public URLs of DESIGN.md, the admin and the crawler/health endpoints."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("careerpath.app_urls")),
     path("programs/", include("programs.urls")),
     path("certifications/", include("certifications.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

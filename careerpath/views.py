@@ -1,15 +1,21 @@
-"""Site-wide pages: home, about and the health check for load balancers."""
+"""Site-wide pages (home, about, health check, robots.txt) and the career pages: roles, salaries and outlook."""
+
+import csv
+from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from programs.models import EducationPath
 
-from . import selectors
-from .models import Duty, Statement
+from . import charts, selectors, structured_data
+from .models import CareerStep, Duty, Statement
 
 
 class HomeView(TemplateView):
@@ -57,3 +63,376 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page; the admin is off limits; the sitemap lists the rest."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _featured_occupation_json_ld(request):
+    occupation = selectors.featured_occupation_with_wages()
+    if occupation is None:
+        return None
+    data = structured_data.occupation(
+        occupation, wages=list(occupation.wages.all()), url=request.build_absolute_uri(request.path)
+    )
+    return structured_data.as_json_ld(data)
+
+
+# --- Career paths -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OccupationFigures:
+    """An occupation linked to a career step, with its newest sourced wage and projection (or None)."""
+
+    occupation: object
+    wage: object
+    projection: object
+
+
+def _figures_of(step):
+    figures = []
+    for occupation in step.occupations.all():
+        wages = list(occupation.wages.all())
+        projections = list(occupation.projections.all())
+        figures.append(
+            OccupationFigures(
+                occupation=occupation,
+                wage=wages[0] if wages else None,
+                projection=projections[0] if projections else None,
+            )
+        )
+    return figures
+
+
+def _needs_of(step):
+    """A short "Needs experience, further education and licensure" for the diagram, from the stored fields."""
+    needs = [
+        label
+        for label, value in (
+            ("experience", step.experience),
+            ("further education", step.further_education),
+            ("licensure", step.licensure),
+        )
+        if value
+    ]
+    if not needs:
+        return ""
+    listed = needs[0] if len(needs) == 1 else f"{', '.join(needs[:-1])} and {needs[-1]}"
+    return f"Needs {listed}"
+
+
+def _diagram_note(step):
+    """What the diagram says under a step: what it needs (or leads to) and its occupations' newest wages."""
+    wages = "; ".join(
+        f"{figure.occupation.name}: ${figure.wage.median_annual_wage:,} "
+        f"({figure.wage.reference_period or figure.wage.reference_year})"
+        for figure in step.figures
+        if figure.wage
+    )
+    return " · ".join(part for part in (_needs_of(step) or step.outcome, wages) if part)
+
+
+class CareerListView(TemplateView):
+    """Where the career leads: advancement roles and specializations, with a diagram and their figures."""
+
+    template_name = "careerpath/career_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        steps = list(selectors.career_steps())
+        for step in steps:
+            step.figures = _figures_of(step)
+            step.diagram_note = _diagram_note(step)
+        context.update(
+            roles=[step for step in steps if step.kind == CareerStep.Kind.ROLE],
+            specializations=[step for step in steps if step.kind == CareerStep.Kind.SPECIALIZATION],
+            statements=selectors.statements(topic=Statement.Topic.CAREER),
+            json_ld=_featured_occupation_json_ld(self.request),
+        )
+        return context
+
+
+class CareerDetailView(DetailView):
+    """One advancement role or specialization in full, with the figures of its occupations."""
+
+    template_name = "careerpath/career_detail.html"
+    context_object_name = "step"
+
+    def get_queryset(self):
+        return selectors.career_steps()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        step = self.object
+        context.update(
+            figures=_figures_of(step),
+            other_steps=CareerStep.objects.exclude(pk=step.pk).only("kind", "name", "slug"),
+        )
+        return context
+
+
+# --- Salaries and outlook ------------------------------------------------------------------
+
+HOURS_PER_YEAR = 2080
+VIEW_LATEST = "latest"
+
+
+def _wage(row):
+    return row.wage.median_annual_wage if row.wage else None
+
+
+def _growth(row):
+    return row.projection.percent if row.projection else None
+
+
+def _year(row):
+    return row.wage.reference_year if row.wage else None
+
+
+# Sort keys a visitor can ask for; each column header links to them.
+SORT_KEYS = {
+    "name": lambda row: row.occupation.name.lower(),
+    "wage": _wage,
+    "hourly": _wage,
+    "growth": _growth,
+    "year": _year,
+}
+
+
+def parse_sort(value):
+    """('wage', True) for '-wage'; (None, False) for anything unknown, which means the default order."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value[1:] if descending else value
+    if key not in SORT_KEYS:
+        return None, False
+    return key, descending
+
+
+def sort_rows(rows, *, key, descending):
+    if key is None:
+        return list(rows)
+    getter = SORT_KEYS[key]
+    present = [row for row in rows if getter(row) is not None]
+    missing = [row for row in rows if getter(row) is None]
+    # A row without the figure goes last whichever way the column is sorted.
+    return sorted(present, key=getter, reverse=descending) + missing
+
+
+@dataclass(frozen=True)
+class SalaryLine:
+    """A table row as shown: the figures plus the numbers of their source notes."""
+
+    row: selectors.SalaryRow
+    wage_note: int | None
+    projection_note: int | None
+
+    @property
+    def occupation(self):
+        return self.row.occupation
+
+    @property
+    def wage(self):
+        return self.row.wage
+
+    @property
+    def projection(self):
+        return self.row.projection
+
+
+class SalaryDataMixin:
+    """Reads ?view= and ?sort= the same way for the HTML table and the CSV download."""
+
+    def salary_request(self):
+        params = self.request.GET
+        latest = params.get("view") == VIEW_LATEST
+        sort_key, descending = parse_sort(params.get("sort"))
+        rows = sort_rows(selectors.salary_rows(latest=latest), key=sort_key, descending=descending)
+        return latest, sort_key, descending, rows
+
+
+def _period(wage):
+    return wage.reference_period or str(wage.reference_year)
+
+
+def _projection_period(projection):
+    return f"{projection.start_year}–{projection.end_year}"
+
+
+def _percent_text(percent):
+    text = str(int(percent)) if percent == percent.to_integral() else f"{percent.normalize():f}"
+    return f"{text}%"
+
+
+class SalaryView(SalaryDataMixin, TemplateView):
+    """Median wages and projected growth by occupation: a sortable table, two bar charts and a CSV link."""
+
+    template_name = "careerpath/salaries.html"
+
+    @staticmethod
+    def _query(*, latest, sort=None):
+        """The query string ("" or "?…") that keeps the chosen view and sort in a link."""
+        params = {}
+        if latest:
+            params["view"] = VIEW_LATEST
+        if sort:
+            params["sort"] = sort
+        return f"?{urlencode(params)}" if params else ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest, sort_key, descending, rows = self.salary_request()
+
+        notes, note_numbers = [], {}
+
+        def note_for(source):
+            if source.pk not in note_numbers:
+                notes.append(source)
+                note_numbers[source.pk] = len(notes)
+            return note_numbers[source.pk]
+
+        lines = [
+            SalaryLine(
+                row=row,
+                wage_note=note_for(row.wage.source) if row.wage else None,
+                projection_note=note_for(row.projection.source) if row.projection else None,
+            )
+            for row in rows
+        ]
+        headers = []
+        for key, label in (
+            ("name", "Occupation"),
+            ("wage", "Median annual wage"),
+            ("hourly", "Hourly equivalent (derived)"),
+            ("growth", "Projected change in employment"),
+            ("year", "Wage reference period"),
+        ):
+            is_sorted = key == sort_key
+            next_sort = f"-{key}" if is_sorted and not descending else key
+            headers.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "url": self.request.path + self._query(latest=latest, sort=next_sort),
+                    "aria_sort": ("descending" if descending else "ascending") if is_sorted else "",
+                }
+            )
+        wage_periods = sorted({_period(line.wage) for line in lines if line.wage})
+        projection_periods = sorted({_projection_period(line.projection) for line in lines if line.projection})
+        sort_param = self.request.GET.get("sort") if sort_key else None
+        context.update(
+            latest=latest,
+            lines=lines,
+            notes=notes,
+            headers=headers,
+            sort_key=sort_key,
+            wage_periods=wage_periods,
+            projection_periods=projection_periods,
+            article_url=self.request.path + self._query(latest=False, sort=sort_param),
+            latest_url=self.request.path + self._query(latest=True, sort=sort_param),
+            csv_url=reverse("careerpath:salaries-csv") + self._query(latest=latest, sort=sort_param),
+            hours_per_year=HOURS_PER_YEAR,
+            wage_chart=self._wage_chart(lines, latest=latest),
+            growth_chart=self._growth_chart(lines, latest=latest),
+            statements=selectors.statements(topic=Statement.Topic.OUTLOOK),
+            disclaimer_prices=selectors.statements(topic=Statement.Topic.DISCLAIMER).get("disclaimer_prices"),
+            json_ld=_featured_occupation_json_ld(self.request),
+        )
+        return context
+
+    @staticmethod
+    def _wage_chart(lines, *, latest):
+        items = [
+            charts.ChartItem(
+                label=f"{line.occupation.name} ({_period(line.wage)})" if latest else line.occupation.name,
+                value=line.wage.median_annual_wage,
+                value_text=f"${line.wage.median_annual_wage:,}",
+                highlighted=line.occupation.is_featured,
+            )
+            for line in lines
+            if line.wage
+        ]
+        return charts.bar_chart(items, title="Median annual wage by occupation") if items else None
+
+    @staticmethod
+    def _growth_chart(lines, *, latest):
+        items = [
+            charts.ChartItem(
+                label=(
+                    f"{line.occupation.name} ({_projection_period(line.projection)})"
+                    if latest
+                    else line.occupation.name
+                ),
+                value=line.projection.percent,
+                value_text=_percent_text(line.projection.percent),
+                highlighted=line.occupation.is_featured,
+            )
+            for line in lines
+            if line.projection
+        ]
+        return charts.bar_chart(items, title="Projected change in employment by occupation") if items else None
+
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value):
+    value = value or ""
+    return f"'{value}" if value.startswith(_FORMULA_PREFIXES) else value
+
+
+class SalaryCsvView(SalaryDataMixin, View):
+    """The salary table as CSV: one row per occupation of the chosen view, with sources and years."""
+
+    http_method_names = ["get", "head", "options"]
+
+    HEADER = [
+        "occupation",
+        "median_annual_wage_usd",
+        "wage_reference_period",
+        "wage_reference_year",
+        "hourly_equivalent_usd_derived",
+        "wage_source",
+        "wage_source_url",
+        "projected_change_percent",
+        "projection_start_year",
+        "projection_end_year",
+        "bls_label",
+        "projection_source",
+        "projection_source_url",
+    ]
+
+    def get(self, request, *args, **kwargs):
+        latest, _key, _descending, rows = self.salary_request()
+        filename = "careerpath-salaries-latest.csv" if latest else "careerpath-salaries-2021.csv"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writer = csv.writer(response)
+        writer.writerow(self.HEADER)
+        for row in rows:
+            wage, projection = row.wage, row.projection
+            writer.writerow(
+                [
+                    _csv_text(row.occupation.name),
+                    wage.median_annual_wage if wage else "",
+                    _csv_text(wage.reference_period) if wage else "",
+                    wage.reference_year if wage else "",
+                    f"{wage.hourly_equivalent:.2f}" if wage else "",
+                    _csv_text(f"{wage.source.publisher}: {wage.source.title}") if wage else "",
+                    wage.source.url if wage else "",
+                    f"{projection.percent:f}" if projection else "",
+                    projection.start_year if projection else "",
+                    projection.end_year if projection else "",
+                    _csv_text(projection.label) if projection else "",
+                    _csv_text(f"{projection.source.publisher}: {projection.source.title}") if projection else "",
+                    projection.source.url if projection else "",
+                ]
+            )
+        return response

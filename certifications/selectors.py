@@ -1,0 +1,135 @@
+"""Reads of the credential pages: certifications with their body, facts and routes, and the comparison rows."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .models import Certification, CertificationFact, EligibilityRoute
+
+
+def certifications(*, slugs=None):
+    """Certifications in their order with body, facts and routes prefetched: three queries whatever the count."""
+    queryset = Certification.objects.select_related("body", "body__source", "source").prefetch_related(
+        Prefetch("facts", queryset=CertificationFact.objects.select_related("source")),
+        Prefetch("routes", queryset=EligibilityRoute.objects.select_related("source").order_by("order")),
+    )
+    if slugs is not None:
+        queryset = queryset.filter(slug__in=slugs)
+    return queryset
+
+
+@dataclass
+class Cell:
+    """One certification's answer to one row: a text, a list of routes, a link, or nothing published."""
+
+    certification: Certification
+    text: str = ""
+    routes: list = field(default_factory=list)
+    link: str = ""
+    sources: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def is_missing(self):
+        return not (self.text or self.routes or self.link)
+
+    @property
+    def needs_confirmation(self):
+        """A third party reported the cell's own fact: the visitor should confirm it with the certifying body.
+
+        Notes carry their own confirmation, so a third-party note does not mark the routes beside it.
+        """
+        return any(source.is_third_party for source in self.sources)
+
+    @property
+    def all_sources(self):
+        return _unique([*self.sources, *(note.source for note in self.notes)])
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    cells: list
+
+
+def _unique(sources):
+    seen, unique = set(), []
+    for source in sources:
+        if source.pk not in seen:
+            seen.add(source.pk)
+            unique.append(source)
+    return unique
+
+
+def comparison_rows(certifications, *, route_notes=None):
+    """The comparison table as rows of cells, one cell per certification, in the order the page shows them.
+
+    `route_notes` maps a certification's slug to sourced statements shown with its eligibility routes.
+    """
+    certifications = list(certifications)
+    route_notes = route_notes or {}
+    facts = {cert.pk: {fact.kind: fact for fact in cert.facts.all()} for cert in certifications}
+
+    def fact_row(kind):
+        cells = []
+        for cert in certifications:
+            fact = facts[cert.pk].get(kind)
+            cells.append(Cell(cert, text=fact.text, sources=[fact.source]) if fact else Cell(cert))
+        return Row(key=kind, label=CertificationFact.Kind(kind).label, cells=cells)
+
+    Kind = CertificationFact.Kind
+    return [
+        Row(
+            key="name",
+            label="Credential",
+            cells=[
+                Cell(cert, text=f"{cert.name} ({cert.abbreviation})", sources=[cert.source]) for cert in certifications
+            ],
+        ),
+        Row(
+            key="body",
+            label="Certifying body",
+            cells=[
+                Cell(cert, text=f"{cert.body.name} ({cert.body.abbreviation})", sources=[cert.body.source])
+                for cert in certifications
+            ],
+        ),
+        Row(
+            key="routes",
+            label="Eligibility routes",
+            cells=[
+                Cell(
+                    cert,
+                    routes=list(cert.routes.all()),
+                    notes=route_notes.get(cert.slug, []),
+                    sources=_unique(route.source for route in cert.routes.all()),
+                )
+                for cert in certifications
+            ],
+        ),
+        fact_row(Kind.EXAM_FORMAT),
+        fact_row(Kind.TESTING),
+        fact_row(Kind.FEE),
+        fact_row(Kind.RENEWAL),
+        fact_row(Kind.ACCREDITATION),
+        Row(
+            key="official",
+            label="Official page",
+            cells=[Cell(cert, link=cert.official_url) for cert in certifications],
+        ),
+    ]
+
+
+def notes_by_certification(statements, certifications):
+    """Statements whose key names a certification (certification_<slug>_…), grouped by that slug."""
+    notes = {}
+    for cert in certifications:
+        prefix = f"certification_{cert.slug}_"
+        notes[cert.slug] = [statement for key, statement in statements.items() if key.startswith(prefix)]
+    return notes
+
+
+def certifications_brief():
+    """Every certification's name and address only, for links between the detail pages: one query."""
+    return Certification.objects.only("abbreviation", "slug", "name", "order")
