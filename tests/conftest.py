@@ -16,3 +16,13 @@ def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts and ends with an empty cache: with REDIS_URL set it is one shared server."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

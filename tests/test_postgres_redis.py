@@ -1,0 +1,117 @@
+"""The deployment parts beyond one machine: PostgreSQL through DATABASE_URL and a shared Redis cache.
+
+These run for real in CI's second leg (`.ci/run` starts PostgreSQL and Redis and sets the
+variables); locally, without DATABASE_URL / REDIS_URL, they skip and say why.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+USES_REDIS = bool(os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL"))
+REQUIRED = os.environ.get("CAREERPATH_REQUIRE_SERVICES") == "1"
+
+needs_postgres = pytest.mark.skipif(
+    not USES_POSTGRES and not REQUIRED,
+    reason="DATABASE_URL is not a postgres:// URL; CI's second leg runs this against a real PostgreSQL",
+)
+needs_redis = pytest.mark.skipif(
+    not USES_REDIS and not REQUIRED,
+    reason="REDIS_URL is not set; CI's second leg runs this against a real Redis",
+)
+
+
+def test_ci_second_leg_really_has_both_services():
+    if not REQUIRED:
+        pytest.skip("only CI's PostgreSQL/Redis leg sets CAREERPATH_REQUIRE_SERVICES=1")
+    assert USES_POSTGRES and USES_REDIS
+
+
+@needs_postgres
+@pytest.mark.django_db
+def test_the_database_is_postgresql_through_psycopg_3():
+    assert connection.vendor == "postgresql"
+    import psycopg
+
+    assert psycopg.__version__.startswith("3.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        assert "PostgreSQL" in cursor.fetchone()[0]
+
+
+@needs_postgres
+def test_seeded_content_and_its_constraints_hold_on_postgresql(seeded):
+    from django.db import IntegrityError, transaction
+
+    from careerpath.models import WageFigure
+
+    wage = WageFigure.objects.filter(occupation__slug="medical-assistants").latest_first().first()
+    assert wage.median_annual_wage > 0
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WageFigure.objects.create(
+            occupation=wage.occupation,
+            median_annual_wage=1,
+            reference_year=wage.reference_year,
+            source=wage.source,
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WageFigure.objects.create(
+            occupation=wage.occupation, median_annual_wage=1, reference_year=1800, source=wage.source
+        )
+
+
+@needs_postgres
+def test_case_insensitive_search_works_on_postgresql(seeded, client):
+    from careerpath.models import Occupation
+
+    assert Occupation.objects.filter(name__icontains="MEDICAL").exists()
+    assert client.get("/").status_code == 200
+
+
+@needs_redis
+def test_the_cache_is_django_redis_cache_shared_between_processes():
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(cache, RedisCache)
+    # A second, independent client (as another gunicorn worker or machine has) sees the same value.
+    other = RedisCache(settings.CACHES["default"]["LOCATION"], {"KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"]})
+    cache.set("shared-check", {"answer": 42}, 30)
+    assert other.get("shared-check") == {"answer": 42}
+    other.delete("shared-check")
+    assert cache.get("shared-check") is None
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_sessions_live_in_the_shared_cache(client, django_user_model):
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache import cache
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    client.force_login(user)
+    key = client.cookies["sessionid"].value
+    assert cache.get(KEY_PREFIX + key)["_auth_user_id"] == str(user.pk)
+    assert client.get("/admin/").status_code == 200
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_import_previews_wait_in_the_shared_cache():
+    assert settings.IMPORT_EXPORT_TMP_STORAGE_CLASS == "import_export.tmp_storages.CacheStorage"
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_the_admin_lockout_holds_with_redis_in_use(client, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "the-right-long-password")
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "editor", "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
+    locked = client.post(
+        "/admin/login/", {"username": "editor", "password": "the-right-long-password"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert locked.status_code == 429
