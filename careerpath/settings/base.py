@@ -84,10 +84,13 @@ TEMPLATES = [
     },
 ]
 
+# An empty DATABASE_URL (as .env.example leaves it) means the SQLite file in the checkout.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "60")),
+        # A connection kept between requests is checked before use, so a database restart costs no 500.
+        conn_health_checks=True,
     )
 }
 
