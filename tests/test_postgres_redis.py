@@ -73,9 +73,10 @@ def test_case_insensitive_search_works_on_postgresql(seeded, client):
 
 @needs_redis
 def test_the_cache_is_django_redis_cache_shared_between_processes():
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
+    cache = caches["default"]
     assert isinstance(cache, RedisCache)
     # A second, independent client (as another gunicorn worker or machine has) sees the same value.
     other = RedisCache(settings.CACHES["default"]["LOCATION"], {"KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"]})
