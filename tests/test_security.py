@@ -359,9 +359,11 @@ def _admin_pages():
         reverse("admin:certifications_certification_change", args=[Certification.objects.first().pk]),
         reverse("admin:careerpath_wagefigure_changelist"),
         reverse("admin:careerpath_wagefigure_import"),
+        reverse("admin:careerpath_wagefigure_export"),
         reverse("admin:careerpath_wagefigure_history", args=[wage.pk]),
         reverse("admin:programs_program_changelist"),
         reverse("admin:programs_program_import"),
+        reverse("admin:programs_program_export"),
         reverse("admin:careerpath_source_recoverlist"),
     ]
 
