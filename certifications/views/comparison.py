@@ -91,7 +91,8 @@ class CertificationDetailView(DetailView):
         statements = _statements()
         notes = selectors.notes_by_certification(statements, [cert])
         context.update(
-            rows=selectors.comparison_rows([cert], route_notes=notes),
+            # The routes get a section of their own below the table, so the table leaves them out.
+            rows=[row for row in selectors.comparison_rows([cert]) if row.key != "routes"],
             routes=list(cert.routes.all()),
             route_notes=notes[cert.slug],
             statements=statements,

@@ -307,3 +307,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_occupations(clie
         response = client.get(url)
     assert len(row_names(response)) >= 13 or url.startswith(CSV_URL)
     assert len(after.captured_queries) == len(before.captured_queries) <= 9
+
+
+def test_each_view_has_its_own_canonical_address_whatever_the_sort(client):
+    assertContains(
+        client.get(URL, {"sort": "-wage"}), '<link rel="canonical" href="http://testserver/careers/salaries/">'
+    )
+    latest = client.get(URL, {"view": "latest", "sort": "name"})
+    assertContains(latest, '<link rel="canonical" href="http://testserver/careers/salaries/?view=latest">')

@@ -168,6 +168,8 @@ def test_the_detail_page_shows_each_route_in_full(client):
     assertContains(response, "3 years (5,616 hours) of work experience in the past 7 years")
     assertContains(response, "<dt>Also</dt><dd>CPR.</dd>")
     assertContains(response, "<dt>Diploma</dt><dd>A high-school diploma or GED</dd>")
+    # The routes have their own section, so the facts table does not repeat them.
+    assertNotContains(response, '<th scope="row">Eligibility routes</th>')
     assertContains(response, ">Certified Medical Assistant (CMA)</a>")
 
 
