@@ -1,5 +1,6 @@
 """Credentials: the bodies that certify medical assistants, their certifications and routes."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -125,6 +126,15 @@ class EligibilityRoute(models.Model):
         default=Stage.EITHER,
         help_text="Whether the candidate may still be in training, must have finished, or either.",
     )
+    days_before_completion = models.PositiveSmallIntegerField(
+        "students: days before finishing",
+        null=True,
+        blank=True,
+        help_text=(
+            "A student may sit the exam only this many days (or fewer) before finishing the program "
+            "(blank: at any time in training, if the stage allows students)."
+        ),
+    )
     min_years_since_training = models.DecimalField(
         max_digits=4,
         decimal_places=1,
@@ -190,6 +200,35 @@ class EligibilityRoute(models.Model):
 
     def __str__(self):
         return f"{self.certification.abbreviation}: {self.name}"
+
+    def clean(self):
+        """Refuse combinations the eligibility checker could only read as nonsense."""
+        errors = {}
+        training_conditions = {
+            "stage": self.stage != self.Stage.EITHER,
+            "days_before_completion": self.days_before_completion is not None,
+            "min_years_since_training": self.min_years_since_training is not None,
+            "max_years_since_training": self.max_years_since_training is not None,
+        }
+        if self.training in (self.Training.NONE, self.Training.NOT_CHECKED):
+            for field, is_set in training_conditions.items():
+                if is_set:
+                    errors[field] = "Only a route that asks for training can set this."
+        if self.days_before_completion is not None and self.stage == self.Stage.GRADUATE:
+            errors["days_before_completion"] = "A route for graduates only cannot let students test early."
+        if (
+            self.min_years_since_training is not None
+            and self.max_years_since_training is not None
+            and self.min_years_since_training >= self.max_years_since_training
+        ):
+            errors["max_years_since_training"] = "The most years must be more than the least years."
+        if self.experience_window_years is not None:
+            if self.min_years_experience is None:
+                errors["experience_window_years"] = "Set the least years of work that must fall in this window."
+            elif self.experience_window_years < self.min_years_experience:
+                errors["experience_window_years"] = "The window cannot be shorter than the years of work it asks for."
+        if errors:
+            raise ValidationError(errors)
 
     def natural_key(self):
         return (self.certification.slug, self.code)
