@@ -207,10 +207,10 @@ def evaluate_route(route, candidate):
         result.reasons = [c.text for c in checks if c.state == FAIL]
         return result
     result.caveats = [c.text for c in checks if c.state == MET_IF]
-    result.questions = [c.question for c in checks if c.question and c.state in (UNKNOWN, MET_IF)]
+    result.questions = _unique(c.question for c in checks if c.question and c.state == MET_IF)
     if UNKNOWN in states:
         result.status = UNDECIDED
-        result.questions = [c.question for c in checks if c.state == UNKNOWN]
+        result.questions = _unique(c.question for c in checks if c.state == UNKNOWN)
     elif WAIT in states:
         result.status = NOT_YET
         result.reasons = [c.text for c in checks if c.state == WAIT]
@@ -273,7 +273,7 @@ def _years_since_check(route, candidate):
     if not candidate.finished:
         # A student's training has not ended yet: a limit on its age is met on finishing.
         if least is not None:
-            return Check(WAIT, f"once more than {_years(least)} have passed since you finish your training")
+            return Check(WAIT, f"once more than {_years(least)} {_have(least)} passed since you finish your training")
         return Check(MET)
     since = candidate.years_since_training
     if since is None:
@@ -281,7 +281,7 @@ def _years_since_check(route, candidate):
     if most is not None and since > most:
         return Check(FAIL, f"asks for training that ended at most {_years(most)} ago")
     if least is not None and since <= least:
-        return Check(WAIT, f"once more than {_years(least)} have passed since your training ended")
+        return Check(WAIT, f"once more than {_years(least)} {_have(least)} passed since your training ended")
     return Check(MET)
 
 
@@ -360,6 +360,10 @@ def _years(value, *, more=False):
     number = f"{value:f}"
     unit = "year" if value == 1 else "years"
     return f"{number} more {unit}" if more else f"{number} {unit}"
+
+
+def _have(years):
+    return "has" if years == 1 else "have"
 
 
 def _lower_first(text):
