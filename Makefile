@@ -21,9 +21,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# LOAD_EXAMPLE_PROGRAMS=0 leaves the 24 fictional example programs out; with a fixed seed and
+# --clear, running it again still leaves exactly 24.
 seed: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_content
+	@if [ "$(LOAD_EXAMPLE_PROGRAMS)" = "1" ]; then $(MANAGE) seed_example_programs --count 24 --seed 1 --clear; fi
 
 run: seed
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -196,7 +196,11 @@ class Program(models.Model):
                 violation_error_message="The cost cannot be negative.",
             ),
         ]
-        indexes = [models.Index(fields=["state", "delivery_format"], name="program_state_format")]
+        indexes = [
+            models.Index(fields=["state", "delivery_format"], name="program_state_format"),
+            # The directory's default order and its paging tie-breaker.
+            models.Index(fields=["name", "institution", "id"], name="program_name_order"),
+        ]
 
     def __str__(self):
         prefix = "Example — " if self.is_example else ""

@@ -1,7 +1,46 @@
-"""Placeholder until this page is built (see the open issue)."""
+"""The program-selection checklist: up to three programs weighed against the article's five factors."""
 
 from django.views.generic import TemplateView
 
+from .. import checklist, selectors
+from ..forms import ChecklistForm
+
 
 class ChecklistView(TemplateView):
-    template_name = "pending.html"
+    template_name = "programs/checklist.html"
+
+    def get(self, request, *args, **kwargs):
+        data = request.GET if request.GET else None
+        programs = selectors.programs_by_slug(slugs=ChecklistForm.program_slugs(data)) if data else {}
+        form = ChecklistForm(data, programs=programs)
+        factors = selectors.selection_factors()
+        results = []
+        answered = form.has_answers()
+        if answered:
+            form.is_valid()
+            budget, timeline = form.budget_and_timeline()
+            for entry in form.candidates():
+                verdicts = checklist.checklist_verdicts(
+                    entry["candidate"], budget=budget, timeline=timeline, factors=factors
+                )
+                results.append({**entry, "verdicts": verdicts, "summary": checklist.summary(verdicts)})
+        context = self.get_context_data(
+            form=form,
+            answered=answered,
+            results=results,
+            rows=_factor_rows(results),
+            factors=list(factors.values()),
+            cma_routes=selectors.cma_accreditation_routes(),
+        )
+        # A wrong answer is the visitor's to fix: 400 says so to machines, and the page still answers.
+        return self.render_to_response(context, status=400 if form.is_bound and form.errors else 200)
+
+
+def _factor_rows(results):
+    """The verdicts regrouped by factor, one row per factor with a cell per program, for the table."""
+    if not results:
+        return []
+    return [
+        {"factor": cells[0], "cells": list(cells)}
+        for cells in zip(*(result["verdicts"] for result in results), strict=True)
+    ]

@@ -1,0 +1,210 @@
+"""The program-selection checklist's verdict rules: one plain function per factor of the article's advice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MEETS, CHECK, CONCERN = "meets", "check", "concern"
+VERDICT_LABELS = {
+    MEETS: "Meets the advice",
+    CHECK: "Check with the school",
+    CONCERN: "Concern",
+}
+
+ACCREDITATION, CURRICULUM, HANDS_ON, COST_DURATION, PLACEMENT = (
+    "accreditation",
+    "curriculum",
+    "hands-on",
+    "cost-duration",
+    "placement",
+)
+FACTORS = (ACCREDITATION, CURRICULUM, HANDS_ON, COST_DURATION, PLACEMENT)
+# Used when the SelectionFactor rows are missing, so a verdict is never left without a name.
+FACTOR_NAMES = {
+    ACCREDITATION: "Accreditation",
+    CURRICULUM: "Curriculum",
+    HANDS_ON: "Hands-on experience",
+    COST_DURATION: "Cost and duration",
+    PLACEMENT: "Job placement assistance",
+}
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+RECOGNISED_ACCREDITORS = {"caahep": "CAAHEP", "abhes": "ABHES"}
+OTHER, NONE = "other", "none"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the visitor knows of one program; None means not answered (the same as unknown)."""
+
+    name: str = ""
+    accreditor: str | None = None
+    clinical: str | None = None
+    administrative: str | None = None
+    externship: str | None = None
+    placement: str | None = None
+    cost: int | None = None
+    months: int | None = None
+    is_example: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One factor weighed for one candidate: the verdict, why, and the factor's advice and question."""
+
+    factor: str
+    verdict: str
+    reason: str
+    name: str = ""
+    guidance: str = ""
+    question: str = ""
+    source: object = None
+
+    @property
+    def label(self):
+        return VERDICT_LABELS[self.verdict]
+
+    @property
+    def met(self):
+        return self.verdict == MEETS
+
+
+def accreditation_verdict(accreditor):
+    """CAAHEP or ABHES meets the advice; another accreditor or none is a concern; not known, check."""
+    if accreditor in RECOGNISED_ACCREDITORS:
+        return (
+            MEETS,
+            f"Accredited by {RECOGNISED_ACCREDITORS[accreditor]}, one of the two accreditors the advice names.",
+        )
+    if accreditor == OTHER:
+        return CONCERN, "Accredited by another body, not CAAHEP or ABHES, the two the advice names."
+    if accreditor == NONE:
+        return CONCERN, "Not accredited by CAAHEP or ABHES, the two accreditors the advice names."
+    return CHECK, "You do not know yet whether CAAHEP or ABHES accredits it."
+
+
+def curriculum_verdict(clinical, administrative):
+    """Both clinical and administrative skills taught meets the advice; either missing is a concern."""
+    if clinical == YES and administrative == YES:
+        return MEETS, "It teaches both clinical and administrative skills."
+    if clinical == NO and administrative == NO:
+        return CONCERN, "It teaches neither clinical nor administrative skills, and the advice asks for both."
+    if clinical == NO:
+        return CONCERN, "It does not teach clinical skills; the advice asks for both clinical and administrative."
+    if administrative == NO:
+        return CONCERN, "It does not teach administrative skills; the advice asks for both clinical and administrative."
+    missing = [kind for kind, answer in (("clinical", clinical), ("administrative", administrative)) if answer != YES]
+    return CHECK, f"Not known yet whether it teaches {' and '.join(missing)} skills."
+
+
+def hands_on_verdict(externship):
+    """An externship meets the advice; none is a concern; not known, check."""
+    if externship == YES:
+        return MEETS, "It includes an externship for practical training."
+    if externship == NO:
+        return CONCERN, "It includes no externship or internship, and the advice is to seek one."
+    return CHECK, "Not known yet whether it includes an externship or internship."
+
+
+def cost_duration_verdict(cost, months, budget, timeline):
+    """Within budget and timeline meets the advice; either over is a concern; anything missing, check."""
+    over = []
+    if cost is not None and budget is not None and cost > budget:
+        over.append(f"its cost (${cost:,}) is over your budget (${budget:,})")
+    if months is not None and timeline is not None and months > timeline:
+        over.append(f"its length ({months} months) is longer than your timeline ({timeline} months)")
+    if over:
+        return CONCERN, _capfirst(" and ".join(over)) + "."
+    missing = [
+        label
+        for label, value in (
+            ("its total cost", cost),
+            ("its length", months),
+            ("your budget", budget),
+            ("your timeline", timeline),
+        )
+        if value is None
+    ]
+    if missing:
+        return CHECK, f"To weigh cost and duration we need {_and(missing)}."
+    return MEETS, (
+        f"Its cost (${cost:,}) is within your budget (${budget:,}) and its length "
+        f"({months} months) within your timeline ({timeline} months)."
+    )
+
+
+def placement_verdict(placement):
+    """Placement help meets the advice; without it, only a check: the article calls it a plus some offer."""
+    if placement == YES:
+        return MEETS, "It offers career services to help graduates find work."
+    if placement == NO:
+        return (
+            CHECK,
+            "It offers no job placement help. The advice calls it a plus that some programs offer, not a must.",
+        )
+    return CHECK, "Not known yet whether it offers job placement help; the advice calls it a plus some programs offer."
+
+
+def checklist_verdicts(candidate, *, budget=None, timeline=None, factors=None):
+    """The five verdicts for one candidate, in the factors' order; `factors` maps slug to SelectionFactor."""
+    factors = factors or {}
+    rules = {
+        ACCREDITATION: accreditation_verdict(candidate.accreditor),
+        CURRICULUM: curriculum_verdict(candidate.clinical, candidate.administrative),
+        HANDS_ON: hands_on_verdict(candidate.externship),
+        COST_DURATION: cost_duration_verdict(candidate.cost, candidate.months, budget, timeline),
+        PLACEMENT: placement_verdict(candidate.placement),
+    }
+    order = sorted(FACTORS, key=lambda slug: (getattr(factors.get(slug), "order", 0), FACTORS.index(slug)))
+    verdicts = []
+    for slug in order:
+        verdict, reason = rules[slug]
+        factor = factors.get(slug)
+        verdicts.append(
+            Verdict(
+                factor=slug,
+                verdict=verdict,
+                reason=reason,
+                name=factor.name if factor else FACTOR_NAMES[slug],
+                guidance=factor.guidance if factor else "",
+                question=factor.question if factor else "",
+                source=factor.source if factor else None,
+            )
+        )
+    return verdicts
+
+
+def summary(verdicts):
+    """“3 of 5 factors met”."""
+    met = sum(1 for verdict in verdicts if verdict.met)
+    return f"{met} of {len(verdicts)} factors met"
+
+
+def candidate_from_program(program):
+    """A directory program as the checklist sees it: what the directory does not record stays unknown."""
+    accreditor = program.accreditor.slug if program.accreditor_id else NONE
+    if accreditor not in RECOGNISED_ACCREDITORS:
+        # The directory records only CAAHEP and ABHES; a blank means neither accredits the program.
+        accreditor = NONE
+    return Candidate(
+        name=f"{program.name}, {program.institution}",
+        accreditor=accreditor,
+        externship=YES if program.has_externship else NO,
+        placement=YES if program.has_placement_help else NO,
+        cost=program.total_cost,
+        months=program.months,
+        is_example=program.is_example,
+    )
+
+
+def program_verdicts(program, *, factors=None):
+    """The five verdicts of a directory program from its own data (no budget or timeline is known)."""
+    return checklist_verdicts(candidate_from_program(program), factors=factors)
+
+
+def _and(items):
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _capfirst(text):
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,290 @@
+"""The program-selection checklist's form: up to three candidate programs and the visitor's budget and timeline."""
+
+import re
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from . import checklist
+
+MAX_CANDIDATES = 3
+MAX_DOLLARS = 1_000_000
+MAX_MONTHS = 60
+MAX_TIMELINE = 120
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+
+# The first candidate's parameters carry no suffix (name, cost…), the second's end in _2, the third's in _3.
+SUFFIXES = ["", "_2", "_3"]
+CANDIDATE_FIELDS = [
+    "program",
+    "name",
+    "accreditor",
+    "clinical",
+    "administrative",
+    "externship",
+    "placement",
+    "cost",
+    "months",
+]
+SHARED_FIELDS = ["budget", "timeline"]
+
+NOT_ANSWERED = ("", "Not answered")
+ACCREDITOR_CHOICES = [
+    NOT_ANSWERED,
+    ("caahep", "CAAHEP"),
+    ("abhes", "ABHES"),
+    (checklist.OTHER, "Another accreditor"),
+    (checklist.NONE, "Not accredited"),
+    (checklist.UNKNOWN, "I don't know"),
+]
+YES_NO_CHOICES = [
+    NOT_ANSWERED,
+    (checklist.YES, "Yes"),
+    (checklist.NO, "No"),
+    (checklist.UNKNOWN, "I don't know"),
+]
+
+
+class DollarsField(forms.IntegerField):
+    """Whole US dollars; a visitor may type $12,500 as well as 12500."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").removeprefix("$").strip()
+        return super().to_python(value)
+
+
+def ordinal(index):
+    return ["first", "second", "third"][index]
+
+
+class ChecklistForm(forms.Form):
+    """Every answer is a GET parameter, so a result is a URL that can be bookmarked or shared.
+
+    Parameters: `name`, `accreditor` (caahep, abhes, other, none, unknown), `clinical`,
+    `administrative`, `externship`, `placement` (yes, no, unknown), `cost` (whole dollars), `months`,
+    and `program=<slug>` to pre-fill from the directory, for the first program; the same names ending
+    in `_2` and `_3` for the second and third (`name_2`, `cost_3`…). `budget` and `timeline` are the
+    visitor's own and weigh every program.
+    """
+
+    budget = DollarsField(
+        label="Your budget for the whole program (US dollars)",
+        help_text="The most you can spend, every fee included, e.g. 12000.",
+        required=False,
+        min_value=0,
+        max_value=MAX_DOLLARS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    timeline = forms.IntegerField(
+        label="Your timeline (months)",
+        help_text="The most months you can spend training, e.g. 12.",
+        required=False,
+        min_value=1,
+        max_value=MAX_TIMELINE,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, data=None, *, programs=None, **kwargs):
+        self.programs = programs or {}
+        self.prefilled = {}
+        if data is not None:
+            data = self._with_program_data(data)
+        super().__init__(data, **kwargs)
+        for suffix in SUFFIXES:
+            self.fields.update(self._candidate_fields(suffix))
+        self.helper = self._helper()
+
+    @staticmethod
+    def _candidate_fields(suffix):
+        return {
+            f"program{suffix}": forms.CharField(required=False, max_length=200, widget=forms.HiddenInput),
+            f"name{suffix}": forms.CharField(
+                label="Program and school",
+                required=False,
+                max_length=200,
+                help_text="Any name that helps you tell it apart.",
+            ),
+            f"accreditor{suffix}": forms.ChoiceField(
+                label="Who accredits the program?", choices=ACCREDITOR_CHOICES, required=False
+            ),
+            f"clinical{suffix}": forms.ChoiceField(
+                label="Does it teach clinical skills?", choices=YES_NO_CHOICES, required=False
+            ),
+            f"administrative{suffix}": forms.ChoiceField(
+                label="Does it teach administrative skills?", choices=YES_NO_CHOICES, required=False
+            ),
+            f"externship{suffix}": forms.ChoiceField(
+                label="Does it include an externship or internship?", choices=YES_NO_CHOICES, required=False
+            ),
+            f"placement{suffix}": forms.ChoiceField(
+                label="Does it offer job placement help?", choices=YES_NO_CHOICES, required=False
+            ),
+            f"cost{suffix}": DollarsField(
+                label="Total cost (US dollars)",
+                help_text="Tuition and every fee for the whole program, e.g. 12500.",
+                required=False,
+                min_value=0,
+                max_value=MAX_DOLLARS,
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            ),
+            f"months{suffix}": forms.IntegerField(
+                label="Length (months)",
+                help_text=f"From start to finish, 1 to {MAX_MONTHS}.",
+                required=False,
+                min_value=1,
+                max_value=MAX_MONTHS,
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            ),
+        }
+
+    @staticmethod
+    def program_slugs(data):
+        """The well-formed program slugs a query names, for the view to look up in one query."""
+        slugs = (str(data.get(f"program{suffix}", "")).strip() for suffix in SUFFIXES)
+        return [slug for slug in slugs if SLUG.match(slug)]
+
+    def _with_program_data(self, data):
+        """The answers, with a directory program's data filling what the visitor left blank."""
+        merged = {key: data.get(key) for key in data}
+        for suffix in SUFFIXES:
+            program = self.programs.get(str(merged.get(f"program{suffix}") or "").strip())
+            if program is None:
+                continue
+            self.prefilled[suffix] = program
+            candidate = checklist.candidate_from_program(program)
+            values = {
+                "name": candidate.name,
+                "accreditor": candidate.accreditor,
+                "externship": candidate.externship,
+                "placement": candidate.placement,
+                "cost": candidate.cost,
+                "months": candidate.months,
+            }
+            for field, value in values.items():
+                if value is not None and not str(merged.get(f"{field}{suffix}") or "").strip():
+                    merged[f"{field}{suffix}"] = str(value)
+        return merged
+
+    def _helper(self):
+        self.prefill_notes = [
+            self._prefill_note(self.prefilled[suffix]) if suffix in self.prefilled else "" for suffix in SUFFIXES
+        ]
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_id = "checklist-form"
+        helper.attrs = {"aria-labelledby": "checklist-form-heading"}
+        parts = [
+            HTML(
+                '<p class="small">The address of your result carries every answer, so you can bookmark or '
+                "share it; nothing is stored on our server.</p>"
+            ),
+            Fieldset("You", *SHARED_FIELDS),
+        ]
+        for index, suffix in enumerate(SUFFIXES):
+            fieldset = Fieldset(f"The {ordinal(index)} program", *[f"{name}{suffix}" for name in CANDIDATE_FIELDS])
+            if suffix in self.prefilled:
+                # Through a variable: crispy renders HTML() as a template, and a school's name is not one.
+                fieldset.fields.insert(1, HTML(f"{{{{ form.prefill_notes.{index} }}}}"))
+            if index == 0:
+                parts.append(fieldset)
+                continue
+            opened = " open" if self.has_candidate(suffix) else ""
+            parts += [
+                HTML(
+                    f'<details class="checklist-more"{opened}><summary>Add a {ordinal(index)} program to weigh '
+                    "side by side</summary>"
+                ),
+                fieldset,
+                HTML("</details>"),
+            ]
+        parts.append(StrictButton("Check these programs", type="submit", css_class="btn-primary"))
+        helper.layout = Layout(*parts)
+        return helper
+
+    @staticmethod
+    def _prefill_note(program):
+        badge = (
+            mark_safe(' <span class="example-badge">Example — not a real school</span>') if program.is_example else ""
+        )
+        return format_html(
+            '<p class="small checklist-prefill">Filled in from the directory: <a href="{}">{}, {}</a>{}. '
+            "Change any answer that you know better.</p>",
+            program.get_absolute_url(),
+            program.name,
+            program.institution,
+            badge,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for suffix in SUFFIXES:
+            slug = str(self.data.get(f"program{suffix}") or "").strip()
+            if slug and suffix not in self.prefilled:
+                # Hidden, so the error is attached to the visible name field next to it.
+                self.add_error(f"name{suffix}", "The directory has no program at the address this link gave.")
+        return cleaned
+
+    def has_answers(self):
+        """Whether the visitor answered anything at all (an empty submit is not an answer)."""
+        return self.is_bound and any(str(self.data.get(name) or "").strip() for name in self.fields)
+
+    def has_candidate(self, suffix):
+        if not self.is_bound:
+            return False
+        return any(str(self.data.get(f"{name}{suffix}") or "").strip() for name in CANDIDATE_FIELDS)
+
+    def _value(self, name):
+        return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+
+    def candidates(self):
+        """The programs to weigh: the first always, the second and third when any of their answers is given.
+
+        An invalid answer counts as not given, so the rest still decides what it can.
+        """
+        chosen = []
+        for index, suffix in enumerate(SUFFIXES):
+            if index and not self.has_candidate(suffix):
+                continue
+            program = self.prefilled.get(suffix)
+            name = self._value(f"name{suffix}") or ""
+            chosen.append(
+                {
+                    "number": index + 1,
+                    "suffix": suffix,
+                    "program": program,
+                    "candidate": checklist.Candidate(
+                        name=name or f"Program {index + 1}",
+                        accreditor=self._value(f"accreditor{suffix}") or None,
+                        clinical=self._value(f"clinical{suffix}") or None,
+                        administrative=self._value(f"administrative{suffix}") or None,
+                        externship=self._value(f"externship{suffix}") or None,
+                        placement=self._value(f"placement{suffix}") or None,
+                        cost=self._value(f"cost{suffix}"),
+                        months=self._value(f"months{suffix}"),
+                        is_example=bool(program and program.is_example),
+                    ),
+                }
+            )
+        return chosen
+
+    def budget_and_timeline(self):
+        return self._value("budget"), self._value("timeline")
+
+    def labelled_errors(self):
+        """Each field in error with a label that says which program it belongs to, for the summary."""
+        errors = []
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            label = self.fields[name].label or name
+            for index, suffix in enumerate(SUFFIXES):
+                if suffix and name.endswith(suffix) or not suffix and name in CANDIDATE_FIELDS:
+                    label = f"The {ordinal(index)} program: {label}"
+                    break
+            errors.append((name, label, self.errors[name]))
+        return errors
