@@ -1,0 +1,75 @@
+"""An operator loads example programs: clearly fictional, flagged, repeatable, and never in the seeded content."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from programs.models import Program
+
+from .helpers import make_program
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def seed(*args):
+    call_command("seed_example_programs", *args, stdout=StringIO())
+
+
+def test_example_programs_are_clearly_fictional():
+    seed("--count", "24", "--seed", "1")
+    programs = list(Program.objects.all())
+    assert len(programs) == 24
+    for program in programs:
+        assert program.is_example
+        assert program.name.startswith("Example")
+        assert program.institution.startswith("Example")
+        assert "Example" in program.city
+        assert program.website == ""
+        assert 1 <= program.months <= 60
+        assert program.total_cost is None or 2_000 <= program.total_cost <= 30_000
+        program.full_clean()
+
+
+def test_the_same_seed_twice_leaves_the_same_programs():
+    seed("--count", "24", "--seed", "1")
+    first = list(Program.objects.order_by("slug").values_list("slug", "name", "total_cost", "months"))
+    seed("--count", "24", "--seed", "1")
+    assert list(Program.objects.order_by("slug").values_list("slug", "name", "total_cost", "months")) == first
+
+
+def test_make_run_twice_leaves_exactly_24_examples_and_keeps_real_programs():
+    real = make_program("a-real-one", is_example=False)
+    for _ in range(2):
+        seed("--count", "24", "--seed", "1", "--clear")
+    assert Program.objects.examples().count() == 24
+    assert Program.objects.filter(pk=real.pk).exists()
+
+
+def test_clear_removes_examples_made_with_another_seed():
+    seed("--count", "5", "--seed", "7")
+    seed("--count", "3", "--seed", "8", "--clear")
+    assert Program.objects.examples().count() == 3
+
+
+def test_examples_need_the_seeded_paths(db):
+    from programs.models import EducationPath
+
+    EducationPath.objects.all().delete()
+    with pytest.raises(CommandError, match="load_content"):
+        seed("--count", "1")
+
+
+def test_the_makefile_loads_24_examples_unless_turned_off():
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    assert "LOAD_EXAMPLE_PROGRAMS ?= 1" in makefile
+    assert '"$(LOAD_EXAMPLE_PROGRAMS)" = "1"' in makefile
+    assert "seed_example_programs --count 24 --seed 1 --clear" in makefile
+
+
+def test_examples_are_never_in_the_seeded_fixtures():
+    for fixture in Path(settings.BASE_DIR, "fixtures").glob("*.json"):
+        assert not [row for row in json.loads(fixture.read_text()) if row["model"] == "programs.program"], fixture
