@@ -1,0 +1,112 @@
+"""Fixtures of the real-browser tests: one Chromium per session, the live server with seeded content, visitor tabs."""
+
+import datetime
+import os
+
+import pytest
+from django.core.management import call_command
+
+from .harness import CHROMIUM_ARGS, PHONE, Visitor, chromium_path
+from .pages import PROGRAM_SLUGS
+
+# Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM calls from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _unavailable(reason):
+    # CI must never pass by skipping: there a missing browser is a failure.
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true, so the browser tests cannot be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session; never Playwright's own browser download."""
+    executable = chromium_path()
+    if executable is None:
+        _unavailable(
+            "No Chromium found ($CHROMIUM_PATH, chromium on PATH, /usr/bin/chromium): install Debian's chromium package"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        _unavailable("Playwright is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _example_programs():
+    """Five fictional programs spanning both paths, both accreditors, none, a missing cost and every format."""
+    from programs.models import Accreditor, EducationPath, Program
+
+    certificate, degree = EducationPath.objects.order_by("min_months")[:2]
+    caahep, abhes = Accreditor.objects.get(slug="caahep"), Accreditor.objects.get(slug="abhes")
+    rows = [
+        ("Lakeside College", "Medical Assistant Certificate", "Columbus", "OH", "in-person", certificate, caahep,
+         12_500, 10, True, True),
+        ("Valley Institute of Health Careers", "Medical Assisting Diploma", "Dayton", "OH", "hybrid", certificate,
+         abhes, 9_800, 9, True, False),
+        ("Summit Community College", "Medical Assisting, Associate of Applied Science", "Denver", "CO", "in-person",
+         degree, caahep, 21_000, 24, True, True),
+        ("Harbor Career College", "Medical Assistant Program", "Tampa", "FL", "online", certificate, None, None, 8,
+         False, False),
+        ("Prairie Technical College", "Clinical Medical Assistant Certificate", "Wichita", "KS", "hybrid",
+         certificate, None, 6_400, 6, False, True),
+    ]  # fmt: skip
+    fields = (
+        "institution",
+        "name",
+        "city",
+        "state",
+        "delivery_format",
+        "path",
+        "accreditor",
+        "total_cost",
+        "months",
+        "has_externship",
+        "has_placement_help",
+    )
+    programs = []
+    for slug, row in zip(PROGRAM_SLUGS, rows, strict=True):
+        values = dict(zip(fields, row, strict=True))
+        values["institution"] = f"Example {values['institution']}"
+        values["name"] = f"Example {values['name']}"
+        programs.append(Program(slug=slug, last_verified=datetime.date.today(), is_example=True, **values))
+    Program.objects.bulk_create(programs)
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address, its database holding the seeded content and five example programs."""
+    call_command("load_content", verbosity=0)
+    _example_programs()
+    return live_server.url
+
+
+@pytest.fixture(scope="module")
+def _tabs(browser, live_server):
+    visitor = Visitor(browser, live_server.url)
+    yield visitor
+    visitor.close()
+
+
+@pytest.fixture
+def visitor(_tabs, site):
+    """The module's browser tabs on the live site, with the requests of this test only."""
+    _tabs.forget()
+    return _tabs
+
+
+@pytest.fixture
+def desktop(visitor):
+    """A desktop-sized (1280×800) tab with JavaScript on."""
+    return visitor.page()
+
+
+@pytest.fixture
+def phone(visitor):
+    """A phone-sized (390×844) tab."""
+    return visitor.page(viewport=PHONE)

@@ -1,0 +1,93 @@
+"""Every public page the browser tests visit, in one list: (name, path) pairs built from the issues' URL contracts."""
+
+from urllib.parse import urlencode
+
+# Fictional programs the harness creates (see conftest.example_programs); slugs fixed so paths can name them.
+PROGRAM_SLUGS = [f"example-browser-{n}" for n in range(1, 6)]
+
+# One candidate in the checklist: the public contract of issue 4 (no suffix for the first program).
+CHECKLIST_ONE = {
+    "name": "Example Lakeside College, certificate",
+    "accreditor": "caahep",
+    "clinical": "yes",
+    "administrative": "yes",
+    "externship": "yes",
+    "placement": "no",
+    "cost": "12000",
+    "months": "10",
+    "budget": "15000",
+    "timeline": "12",
+}
+# Three candidates: the second's parameters end in _2, the third's in _3, with every verdict represented.
+CHECKLIST_THREE = {
+    **CHECKLIST_ONE,
+    "name_2": "Example Valley Institute, diploma",
+    "accreditor_2": "none",
+    "clinical_2": "yes",
+    "administrative_2": "no",
+    "externship_2": "unknown",
+    "placement_2": "yes",
+    "cost_2": "18000",
+    "months_2": "9",
+    "name_3": "Example Summit Community College, associate degree",
+    "accreditor_3": "unknown",
+    "clinical_3": "unknown",
+    "administrative_3": "yes",
+    "externship_3": "no",
+    "placement_3": "unknown",
+    "months_3": "24",
+}
+# Eligibility answers (issue 5): a graduate of an accredited program a year ago, and a student of another program.
+ELIGIBILITY_GRADUATE = {
+    "training": "accredited",
+    "status": "finished",
+    "years_since_training": "1",
+    "work_years": "0",
+    "diploma": "yes",
+}
+ELIGIBILITY_STUDENT = {
+    "training": "other-program",
+    "status": "in-training",
+    "days_to_finish": "60",
+    "work_years": "0.5",
+    "diploma": "yes",
+}
+DIRECTORY_FILTERS = {"accreditor": "any", "externship": "yes", "max_cost": "20000", "sort": "cost"}
+
+
+def _query(params):
+    return "?" + urlencode(params)
+
+
+PAGES = [
+    ("home", "/"),
+    ("about", "/about/"),
+    ("paths", "/programs/paths/"),
+    ("directory", "/programs/"),
+    ("directory-filtered", "/programs/" + _query(DIRECTORY_FILTERS)),
+    ("directory-no-match", "/programs/" + _query({"state": "AK", "format": "online"})),
+    ("program", f"/programs/{PROGRAM_SLUGS[0]}/"),
+    ("compare", "/programs/compare/" + _query([("p", slug) for slug in PROGRAM_SLUGS[:3]])),
+    ("checklist", "/programs/checklist/"),
+    ("checklist-one", "/programs/checklist/" + _query(CHECKLIST_ONE)),
+    ("checklist-three", "/programs/checklist/" + _query(CHECKLIST_THREE)),
+    ("certifications", "/certifications/"),
+    ("certification-cma", "/certifications/cma/"),
+    ("certification-rma", "/certifications/rma/"),
+    ("certification-ncma", "/certifications/ncma/"),
+    ("certification-ccma", "/certifications/ccma/"),
+    ("eligibility", "/certifications/eligibility/"),
+    ("eligibility-graduate", "/certifications/eligibility/" + _query(ELIGIBILITY_GRADUATE)),
+    ("eligibility-student", "/certifications/eligibility/" + _query(ELIGIBILITY_STUDENT)),
+    ("careers", "/careers/"),
+    ("career", "/careers/medical-office-manager/"),
+    ("salaries", "/careers/salaries/"),
+    ("salaries-latest", "/careers/salaries/?view=latest"),
+    ("not-found", "/no-such-page/"),
+]
+
+# Pages that answer with an error status on purpose.
+EXPECTED_STATUS = {"not-found": 404}
+
+# Readable test ids such as [checklist-three].
+PAGE_IDS = [name for name, _ in PAGES]

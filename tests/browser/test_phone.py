@@ -1,0 +1,60 @@
+"""On a 390×844 phone no page scrolls sideways (wide tables scroll in their own box) and the navigation is usable."""
+
+import pytest
+
+from .harness import screenshot, visit
+from .pages import PAGE_IDS, PAGES
+
+pytestmark = pytest.mark.browser
+
+# WCAG 2.2's minimum target size (2.5.8) is 24 by 24 CSS pixels.
+MIN_TARGET = 24
+
+NAV_LINKS = """() => [...document.querySelectorAll("nav.site-nav a")].map((a) => {
+  const box = a.getBoundingClientRect();
+  const style = getComputedStyle(a);
+  return {
+    text: a.textContent.trim(), left: box.left, right: box.right, width: box.width, height: box.height,
+    shown: style.visibility !== "hidden" && style.display !== "none" && box.width > 0 && box.height > 0,
+  };
+})"""
+
+WIDER_THAN_SCREEN = """() => [...document.querySelectorAll("body *")]
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+  .filter((el) => !el.closest(".table-responsive, [role=region], .visually-hidden, .skip-link"))
+  .slice(0, 8)
+  .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
+    + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)"""
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
+def test_on_a_phone_the_page_never_scrolls_sideways_and_every_nav_link_is_in_reach(phone, name, path):
+    visit(phone, name, path)
+    screenshot(phone, name, "phone")
+
+    scroll_width, inner_width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, (
+        f"{path} scrolls sideways on a phone: {scroll_width} px wide in a {inner_width} px window; "
+        f"too wide: {phone.evaluate(WIDER_THAN_SCREEN)}"
+    )
+    links = phone.evaluate(NAV_LINKS)
+    assert len(links) >= 9, f"{path} is missing navigation links"
+    for link in links:
+        assert link["shown"], f"nav link {link['text']!r} is hidden on a phone"
+        assert link["left"] >= 0 and link["right"] <= inner_width, f"nav link {link['text']!r} is off screen"
+        assert link["width"] >= MIN_TARGET and link["height"] >= MIN_TARGET, (
+            f"nav link {link['text']!r} is a {link['width']:.0f}×{link['height']:.0f} px target, under 24×24"
+        )
+
+
+def test_on_a_phone_a_visitor_taps_through_the_navigation(phone):
+    visit(phone, "home", "/")
+
+    phone.get_by_role("navigation", name="Main").get_by_role("link", name="Certifications").tap()
+    phone.wait_for_url("**/certifications/")
+    assert phone.get_by_role("heading", level=1).is_visible()
+
+    phone.get_by_role("navigation", name="Main").get_by_role("link", name="Pay & outlook").tap()
+    phone.wait_for_url("**/careers/salaries/")
+    current = phone.locator("nav.site-nav a[aria-current=page]")
+    assert current.inner_text() == "Pay & outlook"
