@@ -65,12 +65,17 @@ PAGES = [
     ("paths", "/programs/paths/"),
     ("directory", "/programs/"),
     ("directory-filtered", "/programs/" + _query(DIRECTORY_FILTERS)),
+    ("directory-bad-filter", "/programs/?max_cost=lots&state=XX"),
     ("directory-no-match", "/programs/" + _query({"state": "AK", "format": "online"})),
     ("program", f"/programs/{PROGRAM_SLUGS[0]}/"),
     ("compare", "/programs/compare/" + _query([("p", slug) for slug in PROGRAM_SLUGS[:3]])),
     ("checklist", "/programs/checklist/"),
     ("checklist-one", "/programs/checklist/" + _query(CHECKLIST_ONE)),
     ("checklist-three", "/programs/checklist/" + _query(CHECKLIST_THREE)),
+    (
+        "checklist-errors",
+        "/programs/checklist/" + _query({**CHECKLIST_ONE, "cost": "-5", "months": "99", "clinical": "maybe"}),
+    ),
     ("certifications", "/certifications/"),
     ("certification-cma", "/certifications/cma/"),
     ("certification-rma", "/certifications/rma/"),
@@ -79,6 +84,7 @@ PAGES = [
     ("eligibility", "/certifications/eligibility/"),
     ("eligibility-graduate", "/certifications/eligibility/" + _query(ELIGIBILITY_GRADUATE)),
     ("eligibility-student", "/certifications/eligibility/" + _query(ELIGIBILITY_STUDENT)),
+    ("eligibility-errors", "/certifications/eligibility/" + _query({"training": "wizard", "work_years": "-1"})),
     ("careers", "/careers/"),
     ("career", "/careers/medical-office-manager/"),
     ("salaries", "/careers/salaries/"),
@@ -86,8 +92,13 @@ PAGES = [
     ("not-found", "/no-such-page/"),
 ]
 
-# Pages that answer with an error status on purpose.
-EXPECTED_STATUS = {"not-found": 404}
+# Pages that answer with an error status on purpose; bad form input may answer 200 or 400 (issue 4).
+EXPECTED_STATUS = {
+    "not-found": {404},
+    "directory-bad-filter": {200, 400},
+    "checklist-errors": {200, 400},
+    "eligibility-errors": {200, 400},
+}
 
 # Readable test ids such as [checklist-three].
 PAGE_IDS = [name for name, _ in PAGES]

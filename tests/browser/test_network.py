@@ -3,7 +3,7 @@
 import pytest
 
 from .harness import visit
-from .pages import PAGES
+from .pages import EXPECTED_STATUS, PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +20,16 @@ def test_browsing_every_page_asks_nothing_of_any_other_site_and_every_asset_load
         assert visitor.requests, f"the browser recorded no request for {path}"
         if visitor.outside_requests():
             outside[path] = visitor.outside_requests()
-        # The 404 page answers 404 on purpose; anything else failing is a broken stylesheet, image or link.
+        # The 404 page and bad input answer 4xx on purpose; anything else failing is a broken stylesheet or image.
         broken = [(status, url) for status, url in visitor.failed_responses if url != page.url]
         if broken:
             failed[path] = broken
         # Chromium reports a style or script the content security policy refuses as a console error.
-        complaints = [text for text in visitor.console_errors if not (name == "not-found" and "404" in text)]
+        complaints = [
+            text
+            for text in visitor.console_errors
+            if not (name in EXPECTED_STATUS and "the server responded with a status of 4" in text)
+        ]
         if complaints:
             errors[path] = complaints
 

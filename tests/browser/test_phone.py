@@ -1,8 +1,8 @@
-"""On a 390×844 phone no page scrolls sideways (wide tables scroll in their own box) and the navigation is usable."""
+"""On a 390×844 phone no page scrolls sideways (wide tables scroll in their box), the nav works, axe is clean."""
 
 import pytest
 
-from .harness import screenshot, visit
+from .harness import axe_violations, describe_violations, screenshot, visit
 from .pages import PAGE_IDS, PAGES
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ WIDER_THAN_SCREEN = """() => [...document.querySelectorAll("body *")]
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
-def test_on_a_phone_the_page_never_scrolls_sideways_and_every_nav_link_is_in_reach(phone, name, path):
+def test_on_a_phone_the_page_never_scrolls_sideways_has_every_nav_link_in_reach_and_no_wcag_barrier(phone, name, path):
     visit(phone, name, path)
     screenshot(phone, name, "phone")
 
@@ -45,6 +45,10 @@ def test_on_a_phone_the_page_never_scrolls_sideways_and_every_nav_link_is_in_rea
         assert link["width"] >= MIN_TARGET and link["height"] >= MIN_TARGET, (
             f"nav link {link['text']!r} is a {link['width']:.0f}×{link['height']:.0f} px target, under 24×24"
         )
+    violations = axe_violations(phone)
+    assert not violations, (
+        f"axe-core found WCAG A/AA violations on {path} at 390 px:\n{describe_violations(violations)}"
+    )
 
 
 def test_on_a_phone_a_visitor_taps_through_the_navigation(phone):
