@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class CareerPathConfig(AppConfig):
     name = "careerpath"
     verbose_name = "Career paths"
+
+    def ready(self):
+        from .page_cache import connect_invalidation
+
+        connect_invalidation()

@@ -5,7 +5,32 @@ from django.db.models import Q
 from django.urls import reverse
 
 
-class NaturalKeyManager(models.Manager):
+class ContentQuerySet(models.QuerySet):
+    """A queryset whose bulk writes, which send no model signals, still mark the content as changed."""
+
+    def update(self, **kwargs):
+        from .page_cache import bump_content_version
+
+        rows = super().update(**kwargs)
+        bump_content_version()
+        return rows
+
+    def bulk_create(self, *args, **kwargs):
+        from .page_cache import bump_content_version
+
+        created = super().bulk_create(*args, **kwargs)
+        bump_content_version()
+        return created
+
+    def bulk_update(self, *args, **kwargs):
+        from .page_cache import bump_content_version
+
+        rows = super().bulk_update(*args, **kwargs)
+        bump_content_version()
+        return rows
+
+
+class NaturalKeyManager(models.Manager.from_queryset(ContentQuerySet)):
     """A manager whose get_by_natural_key looks a row up by the model's NATURAL_KEY fields."""
 
     def get_by_natural_key(self, *values):
@@ -60,7 +85,7 @@ class Source(models.Model):
         return self.confidence == self.Confidence.MEDIUM
 
 
-class OccupationQuerySet(models.QuerySet):
+class OccupationQuerySet(ContentQuerySet):
     def featured(self):
         return self.filter(is_featured=True)
 
@@ -154,7 +179,7 @@ class Duty(models.Model):
     natural_key.dependencies = ["careerpath.occupation"]
 
 
-class WageFigureQuerySet(models.QuerySet):
+class WageFigureQuerySet(ContentQuerySet):
     def latest_first(self):
         return self.order_by("-reference_year")
 
@@ -248,7 +273,7 @@ class EmploymentProjection(models.Model):
     natural_key.dependencies = ["careerpath.occupation"]
 
 
-class CareerStepQuerySet(models.QuerySet):
+class CareerStepQuerySet(ContentQuerySet):
     def advancement_roles(self):
         return self.filter(kind=CareerStep.Kind.ROLE)
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from careerpath.models import NaturalKeyManager, Source
+from careerpath.models import ContentQuerySet, NaturalKeyManager, Source
 
 
 class Topic(models.Model):
@@ -127,7 +127,7 @@ class SelectionFactor(models.Model):
         return (self.slug,)
 
 
-class ProgramQuerySet(models.QuerySet):
+class ProgramQuerySet(ContentQuerySet):
     def real(self):
         return self.filter(is_example=False)
 

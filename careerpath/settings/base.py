@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "careerpath.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside the page cache, so a cached page's ETag answers a repeat visit with a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "careerpath.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,3 +238,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Whole-page cache for anonymous visitors (careerpath/page_cache.py).
+PAGE_CACHE_ENABLED = os.environ.get("DJANGO_PAGE_CACHE", "1") != "0"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz")
+# Where the content version lives when the cache is per-process (no REDIS_URL): all workers read it.
+PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", str(BASE_DIR / ".local" / "content-version"))

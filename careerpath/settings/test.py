@@ -1,5 +1,9 @@
 """Test settings: what pytest runs under (fast hashing, in-memory cache, static manifest off)."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -15,3 +19,6 @@ STORAGES = {
 # Serve static files straight from the finders: tests need no collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# One content-version file per test process, never the checkout's.
+PAGE_CACHE_VERSION_FILE = str(Path(tempfile.gettempdir()) / f"careerpath-test-content-version-{os.getpid()}")
