@@ -8,7 +8,7 @@ PORT ?= 8000
 LOAD_EXAMPLE_PROGRAMS ?= 1
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install seed lint format clean serve
+.PHONY: run test install seed lint format clean serve bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,14 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3
+
+# Lighthouse (npm, into .local/) against the main pages under production settings and gunicorn;
+# writes the four category scores per page to docs/lighthouse.md.
+.PHONY: lighthouse
+lighthouse: install
+	$(BIN)/python scripts/lighthouse.py
+
+# Load-test the production stack against a static file of the same size; writes docs/benchmarks.md.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/bench.py

@@ -1,0 +1,131 @@
+"""Budgets a visitor on a slow phone feels: queries per page, page weight, requests and static caching."""
+
+import gzip
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from programs.models import Program
+
+PAGE_BUDGET_BYTES = 60 * 1024
+MAX_REQUESTS = 6
+
+
+def _pages():
+    slugs = list(Program.objects.examples().order_by("pk").values_list("slug", flat=True)[:4])
+    compare = "&".join(f"p={slug}" for slug in slugs)
+    return [
+        "/",
+        "/about/",
+        "/programs/paths/",
+        "/programs/",
+        "/programs/?state=OH&delivery_format=online&sort=cost",
+        f"/programs/{slugs[0]}/",
+        f"/programs/compare/?{compare}",
+        "/programs/checklist/",
+        f"/programs/checklist/?program={slugs[0]}&budget=15000&timeline=12&program_2={slugs[1]}",
+        "/certifications/",
+        "/certifications/cma/",
+        "/certifications/eligibility/",
+        "/certifications/eligibility/?training=accredited&status=finished&years_since_training=0.5&work_years=0&diploma=yes",
+        "/careers/",
+        "/careers/nursing/",
+        "/careers/salaries/",
+        "/careers/salaries/?view=latest&sort=-wage",
+        "/careers/salaries.csv",
+        "/sitemap.xml",
+    ]
+
+
+def _query_counts(client, pages):
+    counts = {}
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page)
+        assert response.status_code == 200, page
+        counts[page] = len(queries)
+    return counts
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.mark.usefixtures("seeded", "uncached")
+def test_every_page_makes_the_same_number_of_queries_at_ten_and_at_three_hundred_programs():
+    client = Client()
+    call_command("seed_example_programs", count=10, seed=7, verbosity=0)
+    pages = _pages()
+    small = _query_counts(client, pages)
+    call_command("seed_example_programs", count=300, seed=8, verbosity=0)
+    large = _query_counts(client, pages)
+    assert large == small
+    assert max(small.values()) <= 12, small
+
+
+class _Subresources(HTMLParser):
+    """Collects what a browser would fetch to show the page: stylesheets, icons, scripts, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") in ("stylesheet", "icon"):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def _static_bytes(url):
+    assert url.startswith("/static/"), f"{url} is not one of our static files"
+    path = finders.find(url.removeprefix("/static/"))
+    assert path, url
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_each_page_weighs_at_most_60_kb_compressed_in_at_most_6_requests():
+    call_command("seed_example_programs", count=24, seed=1, verbosity=0)
+    client = Client()
+    for page in _pages():
+        html = client.get(page).content
+        if not html.lstrip().startswith(b"<!doctype html>"):
+            continue  # the CSV and the sitemap are files, not pages
+        parser = _Subresources()
+        parser.feed(html.decode())
+        assert len(parser.urls) + 1 <= MAX_REQUESTS, (page, parser.urls)
+        weight = len(gzip.compress(html)) + sum(len(gzip.compress(_static_bytes(url))) for url in parser.urls)
+        assert weight <= PAGE_BUDGET_BYTES, f"{page}: {weight:,} bytes compressed"
+        assert not re.search(rb"""(src|href)=["']https?://(?!testserver)[^"']+["'][^>]*rel=["']?stylesheet""", html)
+
+
+def test_static_files_are_hashed_immutable_and_precompressed(tmp_path, settings, db):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = False
+    settings.WHITENOISE_USE_FINDERS = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.templatetags.static import static
+
+    for name in ("vendor/bootstrap/bootstrap.min.css", "css/site.css", "img/favicon.svg"):
+        url = static(name)
+        assert re.search(r"\.[0-9a-f]{12}\.\w+$", url), url
+        response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+        assert response.status_code == 200, url
+        assert "immutable" in response["Cache-Control"]
+        assert "max-age=315360000" in response["Cache-Control"] or "max-age=31536000" in response["Cache-Control"]
+        assert response["Content-Encoding"] in ("br", "gzip"), url
+        response.close()
