@@ -29,7 +29,7 @@ PAGES = [
     ("home", "/"),
     ("education paths", "/programs/paths/"),
     ("directory", "/programs/"),
-    ("directory, filtered", "/programs/?state=OH&delivery_format=online&sort=cost"),
+    ("directory, filtered", "/programs/?state=OH&format=online&sort=cost"),
     ("compare (4 programs)", None),
     ("checklist with a result", None),
     ("certifications", "/certifications/"),

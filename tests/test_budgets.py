@@ -25,7 +25,7 @@ def _pages():
         "/about/",
         "/programs/paths/",
         "/programs/",
-        "/programs/?state=OH&delivery_format=online&sort=cost",
+        "/programs/?state=OH&format=online&sort=cost",
         f"/programs/{slugs[0]}/",
         f"/programs/compare/?{compare}",
         "/programs/checklist/",
