@@ -25,7 +25,7 @@ def _pages():
         "/about/",
         "/programs/paths/",
         "/programs/",
-        "/programs/?state=OH&format=online&sort=cost",
+        "/programs/?max_months=60&sort=cost",
         f"/programs/{slugs[0]}/",
         f"/programs/compare/?{compare}",
         "/programs/checklist/",
