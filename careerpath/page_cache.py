@@ -20,8 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import parse_etags
 
 CONTENT_APPS = {"careerpath", "programs", "certifications"}
 VERSION_KEY = "content-version"
@@ -78,10 +78,15 @@ def connect_invalidation():
     post_migrate.connect(bump_content_version, dispatch_uid="page-cache-post-migrate")
 
 
-def _is_cacheable_request(request):
+def _excluded_prefixes():
+    # Static files are whitenoise's to serve; the admin and the health check must always be live.
+    return (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL)
+
+
+def _is_cacheable_request(request, excluded_prefixes):
     if request.method not in ("GET", "HEAD"):
         return False
-    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+    if request.path.startswith(excluded_prefixes):
         return False
     # Anyone with a session (an editor, a signed-in user) always gets a fresh page.
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -102,14 +107,25 @@ def _accepts_gzip(request):
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
+# Headers the cache sets itself for each answer (or, for a 304, leaves out).
+OWN_HEADERS = {"content-length", "content-encoding", "etag", "vary"}
+BODY_HEADERS = {"content-type", "content-length", "content-encoding", "content-language"}
+
+
 class PageCacheMiddleware:
-    """Serves anonymous GET pages from the cache, keyed by content version, host and full path."""
+    """Serves anonymous GET pages from the cache, keyed by content version, scheme, host and full path.
+
+    It is the outermost middleware: a miss passes through the whole stack and the finished response,
+    every security header included, is stored; a hit is answered here at once, a repeat visit with a
+    matching ETag as a 304, so a cached page costs about what a static file does.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.excluded_prefixes = _excluded_prefixes()
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED or not _is_cacheable_request(request):
+        if not settings.PAGE_CACHE_ENABLED or not _is_cacheable_request(request, self.excluded_prefixes):
             return self.get_response(request)
         key = self._key(request)
         entry = cache.get(key)
@@ -130,28 +146,29 @@ class PageCacheMiddleware:
     @staticmethod
     def _entry(response):
         content = response.content
-        headers = {
-            name: value
-            for name, value in response.headers.items()
-            if name.lower() not in ("content-length", "content-encoding", "etag", "vary")
-        }
+        headers = {name: value for name, value in response.headers.items() if name.lower() not in OWN_HEADERS}
+        # Browsers may keep the page but must ask again; the ETag makes that a cheap 304.
+        headers.setdefault("Cache-Control", "max-age=0, must-revalidate")
         etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
         compressed = gzip.compress(content, compresslevel=6, mtime=0) if len(content) >= MIN_COMPRESS_BYTES else None
         return {"headers": headers, "content": content, "gzip": compressed, "etag": etag}
 
     @staticmethod
     def _response(request, entry):
-        response = HttpResponse(status=200)
-        for name, value in entry["headers"].items():
-            response.headers[name] = value
-        if entry["gzip"] is not None and _accepts_gzip(request):
-            response.content = entry["gzip"]
-            response.headers["Content-Encoding"] = "gzip"
-            response.headers["ETag"] = f'"{entry["etag"]}-gzip"'
+        gzipped = entry["gzip"] is not None and _accepts_gzip(request)
+        etag = f'"{entry["etag"]}-gzip"' if gzipped else f'"{entry["etag"]}"'
+        if request.method in ("GET", "HEAD") and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            response = HttpResponseNotModified()
+            for name, value in entry["headers"].items():
+                if name.lower() not in BODY_HEADERS:
+                    response.headers[name] = value
         else:
-            response.content = entry["content"]
-            response.headers["ETag"] = f'"{entry["etag"]}"'
-        patch_vary_headers(response, ("Accept-Encoding",))
-        # Browsers may keep the page but must ask again; the ETag makes that a cheap 304.
-        response.headers.setdefault("Cache-Control", "max-age=0, must-revalidate")
+            response = HttpResponse(entry["gzip"] if gzipped else entry["content"])
+            for name, value in entry["headers"].items():
+                response.headers[name] = value
+            response.headers["Content-Length"] = str(len(response.content))
+            if gzipped:
+                response.headers["Content-Encoding"] = "gzip"
+        response.headers["ETag"] = etag
+        response.headers["Vary"] = "Accept-Encoding"
         return response

@@ -85,6 +85,22 @@ def test_a_repeat_request_with_the_etag_gets_a_304(client):
     assert again.content == b""
 
 
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy")
+
+
+def test_a_page_from_the_cache_carries_the_same_security_headers_as_a_fresh_one(client):
+    fresh = client.get("/careers/")
+    _set_wage_behind_the_sites_back(45000)
+    cached = client.get("/careers/")
+    assert cached.content == fresh.content  # really the stored copy
+    for header in SECURITY_HEADERS:
+        assert cached[header] == fresh[header], header
+    not_modified = client.get("/careers/", HTTP_IF_NONE_MATCH=cached["ETag"])
+    assert not_modified.status_code == 304
+    for header in SECURITY_HEADERS:
+        assert not_modified[header] == fresh[header], header
+
+
 def test_the_etag_changes_when_the_content_does(client):
     etag = client.get("/").headers["ETag"]
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)

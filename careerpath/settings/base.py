@@ -50,14 +50,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a cached page is answered before any other work, with the headers it was stored with.
+    "careerpath.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, which answers static files itself: they get these headers too.
     "careerpath.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Outside the page cache, so a cached page's ETag answers a repeat visit with a 304.
+    # ETags and 304s for the pages the page cache does not keep (it answers its own).
     "django.middleware.http.ConditionalGetMiddleware",
-    "careerpath.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
