@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from scratch_site import (
+    BASE_DIR,
+    PYTHON,
+    example_paths,
+    example_slugs,
+    free_port,
+    prepare,
+    run,
+    site_env,
+    start_gunicorn,
+    stop,
+)
+
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 PROGRAMS = int(os.environ.get("BENCH_PROGRAMS", "10000"))
@@ -39,52 +46,10 @@ PAGES = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def commit():
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=BASE_DIR, capture_output=True, text=True).stdout
     return (result.stdout.strip() or "unknown") + (" with uncommitted changes" if dirty.strip() else "")
-
-
-def run(args, env, **kwargs):
-    return subprocess.run(args, cwd=BASE_DIR, env=env, check=True, **kwargs)
-
-
-def prepare(env):
-    print("Preparing a scratch database with the seeded content and", PROGRAMS, "example programs…", flush=True)
-    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([PYTHON, "manage.py", "load_content", "-v0"], env)
-    run([PYTHON, "manage.py", "seed_example_programs", "--count", str(PROGRAMS), "--seed", "1", "--clear"], env)
-    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-
-
-def example_paths(env):
-    code = (
-        "from programs.models import Program;"
-        "slugs=list(Program.objects.examples().order_by('pk').values_list('slug', flat=True)[:4]);"
-        "print('&'.join('p='+s for s in slugs)); print(slugs[0])"
-    )
-    out = run([PYTHON, "manage.py", "shell", "-c", code], env, capture_output=True, text=True).stdout.split()
-    compare, first = out[-2], out[-1]
-    checklist = f"/programs/checklist/?program={first}&budget=15000&timeline=12"
-    return {"compare (4 programs)": f"/programs/compare/?{compare}", "checklist with a result": checklist}
-
-
-def wait_for(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not answer {url} within {timeout} s")
 
 
 def fetch_size(url):
@@ -111,102 +76,96 @@ def wrk(url, duration=DURATION):
     return rps, latency.get("50"), latency.get("99")
 
 
-def uncached_render_ms(env, paths):
-    """Median server time of one render with the page cache bypassed, in a fresh Django process."""
+def uncached_render_ms(env, paths, checklist_path):
+    """Median server time of one render with the page cache bypassed, in a fresh Django process.
+
+    Also where the checklist's time goes: the site's layout alone (a 404 page), and the checklist's
+    form alone, rendered with crispy-forms as the page does and with Django's own `as_div()`.
+    """
     code = f"""
 import statistics, time, json
-from django.test import Client
+from urllib.parse import urlsplit
+from crispy_forms.utils import render_crispy_form
 from django.core.cache import cache
-client = Client()
-result = {{}}
-sizes = {{}}
-for label, path in {paths!r}:
+from django.http import QueryDict
+from django.test import Client
+from programs import selectors
+from programs.forms import ChecklistForm
+
+def median_ms(action):
     times = []
     for _ in range({RENDERS}):
         cache.clear()
         start = time.perf_counter()
-        response = client.get(path, HTTP_HOST="127.0.0.1")
+        action()
         times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    result[label] = statistics.median(times)
-    sizes[path] = len(response.content)
-print(json.dumps([result, sizes]))
-"""
-    import json
+    return statistics.median(times)
 
+client = Client()
+result, sizes = {{}}, {{}}
+for label, path in {paths!r}:
+    response = client.get(path, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200, (path, response.status_code)
+    sizes[path] = len(response.content)
+    result[label] = median_ms(lambda: client.get(path, HTTP_HOST="127.0.0.1"))
+assert client.get("/no-such-page/", HTTP_HOST="127.0.0.1").status_code == 404
+data = QueryDict(urlsplit({checklist_path!r}).query)
+form = ChecklistForm(data, programs=selectors.programs_by_slug(slugs=ChecklistForm.program_slugs(data)))
+form.is_valid()
+visible = sum(1 for field in form if not field.is_hidden)
+breakdown = {{
+    "layout": median_ms(lambda: client.get("/no-such-page/", HTTP_HOST="127.0.0.1")),
+    "crispy": median_ms(lambda: render_crispy_form(form)),
+    "as_div": median_ms(lambda: form.as_div()),
+    "fields": visible,
+}}
+print(json.dumps([result, sizes, breakdown]))
+"""
     uncached = {**env, "DJANGO_PAGE_CACHE": "0"}
     out = run([PYTHON, "manage.py", "shell", "-c", code], uncached, capture_output=True, text=True).stdout
-    result, sizes = json.loads(out.strip().splitlines()[-1])
-    return result, sizes
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does this).")
-    scratch = Path(tempfile.mkdtemp(prefix="careerpath-bench-"))
-    static_root = scratch / "static"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careerpath.settings.prod",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{scratch / 'bench.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(static_root),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    prepare(env)
-    pages = [(label, path or "") for label, path in PAGES]
-    extra = example_paths(env)
-    pages = [(label, path or extra[label]) for label, path in pages]
+    with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
+        scratch = Path(tmp)
+        env = site_env(scratch)
+        prepare(env, PROGRAMS)
+        compare, checklist = example_paths(example_slugs(env))
+        extra = {"compare (4 programs)": compare, "checklist with a result": checklist}
+        pages = [(label, path or extra[label]) for label, path in PAGES]
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    # Measure every page's size first with a throwaway server? Cheaper: start once, size, then add the
-    # static file — whitenoise indexes files at start-up, so the static file must exist before it.
-    render_ms, sizes = uncached_render_ms(env, pages)
-    median_size = int(statistics.median(sizes.values()))
-    static_name = "bench-static-sample.html"
-    (static_root / static_name).write_text(("<p>" + "x" * 76 + "</p>\n") * (median_size // 84 + 1))
+        # Every page's size first, for a static file of the median size; it must exist before gunicorn
+        # starts, because whitenoise indexes the static files at start-up.
+        render_ms, sizes, breakdown = uncached_render_ms(env, pages, checklist)
+        median_size = int(statistics.median(sizes.values()))
+        static_name = "bench-static-sample.html"
+        (scratch / "static" / static_name).write_text(("<p>" + "x" * 76 + "</p>\n") * (median_size // 84 + 1))
 
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "careerpath.wsgi:application",
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        wait_for(f"{base}/healthz")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
         static_url = f"{base}/static/{static_name}"
-        static_size = fetch_size(static_url)
-        # Warm up: a second of load per URL reaches every worker, so each has the page in its cache (and its
-        # templates compiled), as on a site that has been serving for a while.
-        print("Warming up every worker…", flush=True)
-        for path in [f"/static/{static_name}"] + [path for _, path in pages]:
-            wrk(base + path, duration=WARM_UP)
-        print("Benchmarking the static file…", flush=True)
-        static_before = wrk(static_url)
-        measured = []
-        for label, path in pages:
-            print(f"Benchmarking {label}: {path}", flush=True)
-            measured.append((label, path, wrk(base + path)))
-        print("Benchmarking the static file again…", flush=True)
-        static_after = wrk(static_url)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-        shutil.rmtree(scratch, ignore_errors=True)
+        with open(scratch / "gunicorn.log", "w") as log:
+            server = start_gunicorn(env, port, log, "--access-logfile", "/dev/null")
+            try:
+                static_size = fetch_size(static_url)
+                # Warm up: a second of load per URL reaches every worker, so each has the page in its cache
+                # (and its templates compiled), as on a site that has been serving for a while.
+                print("Warming up every worker…", flush=True)
+                for url in [static_url] + [base + path for _, path in pages]:
+                    wrk(url, duration=WARM_UP)
+                print("Benchmarking the static file…", flush=True)
+                static_before = wrk(static_url)
+                measured = []
+                for label, path in pages:
+                    print(f"Benchmarking {label}: {path}", flush=True)
+                    measured.append((label, path, wrk(base + path)))
+                print("Benchmarking the static file again…", flush=True)
+                static_after = wrk(static_url)
+            finally:
+                stop(server)
 
     # The limit is the static file's mean of a run before and a run after the pages, so a drift in the
     # machine's speed during the run (it is shared) does not favour the pages or the file.
@@ -242,11 +201,21 @@ def main():
         )
     heaviest = max(rows, key=lambda row: row[7])
     lowest = min(rows, key=lambda row: row[6])
+    checklist_ms = render_ms["checklist with a result"]
     lines += [
         "",
         f"Goals: cached pages at least 80% of the static file's requests per second (lowest here: {lowest[0]}, "
         f"{lowest[6]:.0%}); the uncached render of the heaviest page at most 15 ms median "
         f"(heaviest here: {heaviest[0]}, {heaviest[7]:.1f} ms).",
+        "",
+        "Where an uncached render's time goes, measured in the same process (medians of "
+        f"{RENDERS}, every cache emptied before each):",
+        "",
+        f"- the site's layout alone (a 404 page: header, navigation, footer and its two queries): "
+        f"{breakdown['layout']:.1f} ms;",
+        f"- the checklist's form alone ({breakdown['fields']} visible fields, three programs' worth), rendered with "
+        f"crispy-forms as the page does: {breakdown['crispy']:.1f} ms of the page's {checklist_ms:.1f} ms; "
+        f"the same form through Django's own `as_div()`: {breakdown['as_div']:.1f} ms.",
         "",
     ]
     out = BASE_DIR / "docs" / "benchmarks.md"

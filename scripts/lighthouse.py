@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from scratch_site import BASE_DIR, example_paths, example_slugs, free_port, prepare, run, site_env, start_gunicorn, stop
+
+PROGRAMS = 24
 LIGHTHOUSE_VERSION = "12.8.2"  # 13 needs Node.js 22; 12.x runs on the Node.js 20 of Debian here.
 LIGHTHOUSE_PREFIX = BASE_DIR / ".local" / "lighthouse"
 LIGHTHOUSE_PACKAGE = LIGHTHOUSE_PREFIX / "node_modules" / "lighthouse"
@@ -49,8 +45,10 @@ PAGES = [
 ]
 
 
-def run(args, env=None, **kwargs):
-    return subprocess.run(args, cwd=BASE_DIR, env=env, check=True, **kwargs)
+def page_paths(slugs):
+    compare, checklist = example_paths(slugs)
+    filled = {"Compare (4 programs)": compare, "Checklist with a result": checklist}
+    return [(label, path or filled[label]) for label, path in PAGES]
 
 
 def ensure_lighthouse():
@@ -79,99 +77,6 @@ def ensure_chromium():
     print("Installing Debian's chromium…")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     run([*sudo, "apt-get", "install", "-y", "chromium"])
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_env(tmp):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="careerpath.settings.prod",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=f"sqlite:///{tmp}/lh.sqlite3",
-        DJANGO_STATIC_ROOT=f"{tmp}/static",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        # The scratch site must not share the checkout's page-cache version file with `make serve`.
-        DJANGO_PAGE_CACHE_VERSION_FILE=f"{tmp}/content-version",
-        GUNICORN_LOG_LEVEL="warning",
-    )
-    return env
-
-
-def prepare(env):
-    print("Preparing a scratch database with the seeded content and 24 example programs…", flush=True)
-    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([PYTHON, "manage.py", "load_content", "-v0"], env)
-    run([PYTHON, "manage.py", "seed_example_programs", "--count", "24", "--seed", "1"], env, stdout=subprocess.DEVNULL)
-    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-
-
-def example_slugs(env):
-    code = (
-        "from programs.models import Program; "
-        "print(' '.join(Program.objects.order_by('name', 'id').values_list('slug', flat=True)[:4]))"
-    )
-    out = run([PYTHON, "manage.py", "shell", "--no-imports", "-c", code], env, capture_output=True, text=True)
-    slugs = out.stdout.split()
-    if len(slugs) < 4:
-        sys.exit("The scratch database has fewer than four programs to compare.")
-    return slugs
-
-
-def page_paths(slugs):
-    compare = "/programs/compare/?" + "&".join(f"p={slug}" for slug in slugs)
-    checklist = f"/programs/checklist/?program={slugs[0]}&budget=15000&timeline=12"
-    filled = {"Compare (4 programs)": compare, "Checklist with a result": checklist}
-    return [(label, path or filled[label]) for label, path in PAGES]
-
-
-def start_gunicorn(env, port, log):
-    proc = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "careerpath.wsgi:application",
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        # Its own process group, so stopping it also stops every worker.
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"gunicorn exited with status {proc.returncode}; see {log.name}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    stop(proc)
-    sys.exit("gunicorn did not answer /healthz within 60 seconds.")
-
-
-def stop(proc):
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 def lighthouse(url, output):
@@ -231,7 +136,7 @@ def write_report(results, lighthouse_version, chromium_version):
         "",
         "Written by `make lighthouse` (`scripts/lighthouse.py`) from a real run; never edit it by hand.",
         "The site runs under production settings and gunicorn on a scratch SQLite database with the",
-        "seeded content and the 24 example programs; each page is audited once, on its own.",
+        f"seeded content and the {PROGRAMS} example programs; each page is audited once, on its own.",
         "",
         f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         f"- Lighthouse {lighthouse_version}, desktop preset",
@@ -265,8 +170,8 @@ def main():
     ensure_chromium()
     chromium_version = run([str(CHROMIUM), "--version"], capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="careerpath-lighthouse-") as tmp:
-        env = site_env(tmp)
-        prepare(env)
+        env = site_env(Path(tmp))
+        prepare(env, PROGRAMS)
         pages = page_paths(example_slugs(env))
         port = free_port()
         with open(Path(tmp) / "gunicorn.log", "w") as log:
