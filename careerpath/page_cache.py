@@ -134,7 +134,8 @@ class PageCacheMiddleware:
             if not _is_cacheable_response(response):
                 return response
             entry = self._entry(response)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            has_query = bool(request.META.get("QUERY_STRING"))
+            cache.set(key, entry, settings.PAGE_CACHE_QUERY_SECONDS if has_query else settings.PAGE_CACHE_SECONDS)
         return self._response(request, entry)
 
     @staticmethod

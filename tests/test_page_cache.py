@@ -101,6 +101,19 @@ def test_a_page_from_the_cache_carries_the_same_security_headers_as_a_fresh_one(
         assert not_modified[header] == fresh[header], header
 
 
+def test_a_page_with_a_query_string_is_kept_for_less_time_than_a_plain_page(client, settings):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_QUERY_SECONDS = 86400, 600
+    with mock.patch.object(cache, "set", wraps=cache.set) as cache_set:
+        client.get("/careers/salaries/")
+        client.get("/careers/salaries/", {"view": "latest"})
+    page_timeouts = [call.args[2] for call in cache_set.call_args_list if call.args[0].startswith("page:")]
+    assert page_timeouts == [86400, 600]
+
+
 def test_the_etag_changes_when_the_content_does(client):
     etag = client.get("/").headers["ETag"]
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)

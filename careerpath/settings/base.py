@@ -243,6 +243,9 @@ LOGGING = {
 # Whole-page cache for anonymous visitors (careerpath/page_cache.py).
 PAGE_CACHE_ENABLED = os.environ.get("DJANGO_PAGE_CACHE", "1") != "0"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+# Pages with a query string (filters, form results) have endless variants, so each is kept briefly:
+# a crawler inventing query strings cannot fill the cache with a day's worth of one-off pages.
+PAGE_CACHE_QUERY_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_QUERY_SECONDS", str(10 * 60)))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz")
 # Where the content version lives when the cache is per-process (no REDIS_URL): all workers read it.
 PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", str(BASE_DIR / ".local" / "content-version"))
