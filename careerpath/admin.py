@@ -1,5 +1,6 @@
 """Admin for the career-paths domain: sources, occupations with their figures, career steps."""
 
+import reversion
 from django.contrib import admin
 from django.db import transaction
 from import_export import fields, resources, widgets
@@ -83,11 +84,22 @@ class AllOrNothingResource(resources.ModelResource):
 
     import-export rolls back on exceptions only; rows failing validation would otherwise be
     skipped while the valid ones are saved (e.g. when data changed between preview and confirm).
+
+    A confirmed import is also one revision in each row's history ("Imported from <file>", by the
+    editor), so an editor can see what a file changed and revert a row, as after an edit by hand.
     """
 
-    def import_data(self, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, **kwargs):
         with transaction.atomic():
-            result = super().import_data(*args, **kwargs)
+            if dry_run:  # the preview saves nothing, so it records no history either
+                result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+            else:
+                with reversion.create_revision():
+                    user = kwargs.get("user")
+                    if user is not None and user.is_authenticated:
+                        reversion.set_user(user)
+                    reversion.set_comment(f"Imported from {kwargs.get('file_name') or 'a CSV file'}")
+                    result = super().import_data(dataset, dry_run=dry_run, **kwargs)
             if result.has_errors() or result.has_validation_errors():
                 transaction.set_rollback(True)
         return result

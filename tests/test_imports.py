@@ -158,3 +158,37 @@ def _error_rows(response):
     html = response.content.decode()
     rows = re.findall(r'<td>(\d+) </td>\s*<td class="errors">(.*?)</td>', html, re.S)
     return [(number, re.sub(r"<[^>]+>|\s+", " ", text)) for number, text in rows]
+
+
+def test_a_confirmed_import_is_in_each_changed_rows_history(editor_client):
+    from reversion.models import Version
+
+    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2021)
+    before = Version.objects.get_for_object(wage).count()
+    csv = "\n".join([WAGE_HEADER, "medical-assistants,2021,37300,May 2021,bls-2021-via-article"])
+    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", csv)
+    assert Version.objects.get_for_object(wage).count() == before  # a preview changes nothing
+    _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview)
+
+    versions = Version.objects.get_for_object(wage)
+    assert versions.count() == before + 1
+    assert versions.first().revision.comment == "Imported from rows.csv"
+    assert versions.first().revision.user.username == "editor"
+    history = editor_client.get(reverse("admin:careerpath_wagefigure_history", args=[wage.pk]))
+    assertContains(history, "Imported from rows.csv")
+
+
+def test_a_refused_import_leaves_no_history():
+    from reversion.models import Revision
+
+    before = Revision.objects.count()
+    csv = "\n".join([PROGRAM_HEADER, _program_row("ex-fine"), _program_row("ex-bad", months="400")])
+    import tablib
+
+    from programs.admin import ProgramResource
+
+    dataset = tablib.Dataset(*[row.split(",") for row in csv.splitlines()[1:]], headers=PROGRAM_HEADER.split(","))
+    result = ProgramResource().import_data(dataset, dry_run=False, raise_errors=False, file_name="rows.csv")
+    assert result.has_validation_errors()
+    assert not Program.objects.filter(slug__startswith="ex-").exists()
+    assert Revision.objects.count() == before
