@@ -158,7 +158,9 @@ class PageCacheMiddleware:
     def _response(request, entry):
         gzipped = entry["gzip"] is not None and _accepts_gzip(request)
         etag = f'"{entry["etag"]}-gzip"' if gzipped else f'"{entry["etag"]}"'
-        if request.method in ("GET", "HEAD") and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        # If-None-Match compares weakly (RFC 9110): a W/ prefix a proxy added still matches, and * matches any.
+        asked = {tag.removeprefix("W/") for tag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))}
+        if etag in asked or "*" in asked:
             response = HttpResponseNotModified()
             for name, value in entry["headers"].items():
                 if name.lower() not in BODY_HEADERS:

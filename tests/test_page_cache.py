@@ -114,6 +114,14 @@ def test_a_page_with_a_query_string_is_kept_for_less_time_than_a_plain_page(clie
     assert page_timeouts == [86400, 600]
 
 
+def test_a_weak_or_wildcard_etag_also_gets_a_304_but_another_page_s_does_not(client):
+    etag = client.get("/careers/")["ETag"]
+    assert client.get("/careers/", HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
+    assert client.get("/careers/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    other = client.get("/about/")["ETag"]
+    assert client.get("/careers/", HTTP_IF_NONE_MATCH=f"{other}, W/{other}").status_code == 200
+
+
 def test_the_etag_changes_when_the_content_does(client):
     etag = client.get("/").headers["ETag"]
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)
