@@ -34,3 +34,12 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 
 # gunicorn's control socket lives in $HOME and would be shared by several instances on one host.
 control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """With the app preloaded, a connection the master opened would be shared by every worker: drop any."""
+    from django.core.cache import caches
+    from django.db import connections
+
+    connections.close_all()
+    caches.close_all()
