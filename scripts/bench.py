@@ -76,11 +76,13 @@ def wrk(url, duration=DURATION):
     return rps, latency.get("50"), latency.get("99")
 
 
-def uncached_render_ms(env, paths, checklist_path):
+def uncached_render_ms(env, paths, form_paths):
     """Median server time of one render with the page cache bypassed, in a fresh Django process.
 
-    Also where the checklist's time goes: the site's layout alone (a 404 page), and the checklist's
-    form alone, rendered with crispy-forms as the page does and with Django's own `as_div()`.
+    Also where the time goes: the site's layout alone (a 404 page), and the two big forms alone (the
+    checklist's and the directory's filters, bound to the benchmarked query), rendered with
+    crispy-forms as the pages do and through Django's own `as_div()`. The renders go round-robin
+    (each page once, then again), so a slow spell of a shared machine falls on every page alike.
     """
     code = f"""
 import statistics, time, json
@@ -90,36 +92,38 @@ from django.core.cache import cache
 from django.http import QueryDict
 from django.test import Client
 from programs import selectors
+from programs.filters import ProgramFilter
 from programs.forms import ChecklistForm
 
-def median_ms(action):
-    times = []
-    for _ in range({RENDERS}):
-        cache.clear()
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
 client = Client()
-result, sizes = {{}}, {{}}
+actions, sizes = {{}}, {{}}
 for label, path in {paths!r}:
     response = client.get(path, HTTP_HOST="127.0.0.1")
     assert response.status_code == 200, (path, response.status_code)
     sizes[path] = len(response.content)
-    result[label] = median_ms(lambda: client.get(path, HTTP_HOST="127.0.0.1"))
+    actions[label] = lambda path=path: client.get(path, HTTP_HOST="127.0.0.1")
 assert client.get("/no-such-page/", HTTP_HOST="127.0.0.1").status_code == 404
-data = QueryDict(urlsplit({checklist_path!r}).query)
-form = ChecklistForm(data, programs=selectors.programs_by_slug(slugs=ChecklistForm.program_slugs(data)))
-form.is_valid()
-visible = sum(1 for field in form if not field.is_hidden)
-breakdown = {{
-    "layout": median_ms(lambda: client.get("/no-such-page/", HTTP_HOST="127.0.0.1")),
-    "crispy": median_ms(lambda: render_crispy_form(form)),
-    "as_div": median_ms(lambda: form.as_div()),
-    "fields": visible,
-}}
-print(json.dumps([result, sizes, breakdown]))
+actions["layout"] = lambda: client.get("/no-such-page/", HTTP_HOST="127.0.0.1")
+
+forms, fields = {{}}, {{}}
+data = QueryDict(urlsplit({form_paths["checklist"]!r}).query)
+forms["checklist"] = ChecklistForm(data, programs=selectors.programs_by_slug(slugs=ChecklistForm.program_slugs(data)))
+data = QueryDict(urlsplit({form_paths["directory"]!r}).query)
+forms["directory"] = ProgramFilter(data, queryset=selectors.programs()).form
+for name, form in forms.items():
+    form.is_valid()
+    fields[name] = sum(1 for field in form if not field.is_hidden)
+    actions[name + " form, crispy"] = lambda form=form: render_crispy_form(form)
+    actions[name + " form, as_div"] = lambda form=form: form.as_div()
+
+times = {{label: [] for label in actions}}
+for _ in range({RENDERS}):
+    for label, action in actions.items():
+        cache.clear()
+        start = time.perf_counter()
+        action()
+        times[label].append((time.perf_counter() - start) * 1000)
+print(json.dumps([{{label: statistics.median(values) for label, values in times.items()}}, sizes, fields]))
 """
     uncached = {**env, "DJANGO_PAGE_CACHE": "0"}
     out = run([PYTHON, "manage.py", "shell", "-c", code], uncached, capture_output=True, text=True).stdout
@@ -139,7 +143,8 @@ def main():
 
         # Every page's size first, for a static file of the median size; it must exist before gunicorn
         # starts, because whitenoise indexes the static files at start-up.
-        render_ms, sizes, breakdown = uncached_render_ms(env, pages, checklist)
+        form_paths = {"checklist": checklist, "directory": dict(pages)["directory, filtered"]}
+        render_ms, sizes, fields = uncached_render_ms(env, pages, form_paths)
         median_size = int(statistics.median(sizes.values()))
         static_name = "bench-static-sample.html"
         (scratch / "static" / static_name).write_text(("<p>" + "x" * 76 + "</p>\n") * (median_size // 84 + 1))
@@ -190,7 +195,8 @@ def main():
         f"measured before and after the pages: {static_before[0]:,.0f} and {static_after[0]:,.0f} requests/s "
         f"(median {static_before[1]:.2f} / {static_after[1]:.2f} ms, p99 {static_before[2]:.2f} / "
         f"{static_after[2]:.2f} ms); their mean, **{static_rps:,.0f} requests/s**, is the 100% below.",
-        f"- Uncached render: median of {RENDERS} renders of each page in one process, page cache cleared before each.",
+        f"- Uncached render: median of {RENDERS} renders of each page in one process with every cache emptied before "
+        "each; the pages take turns, one render each per round.",
         "",
         "| page | URL | HTML bytes | requests/s | median ms | p99 ms | ratio to static | uncached render ms |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -201,23 +207,26 @@ def main():
         )
     heaviest = max(rows, key=lambda row: row[7])
     lowest = min(rows, key=lambda row: row[6])
-    checklist_ms = render_ms["checklist with a result"]
     lines += [
         "",
         f"Goals: cached pages at least 80% of the static file's requests per second (lowest here: {lowest[0]}, "
         f"{lowest[6]:.0%}); the uncached render of the heaviest page at most 15 ms median "
         f"(heaviest here: {heaviest[0]}, {heaviest[7]:.1f} ms).",
         "",
-        "Where an uncached render's time goes, measured in the same process (medians of "
-        f"{RENDERS}, every cache emptied before each):",
+        f"Where an uncached render's time goes, measured in the same process (medians of {RENDERS}, every cache "
+        "emptied before each):",
         "",
         f"- the site's layout alone (a 404 page: header, navigation, footer and its two queries): "
-        f"{breakdown['layout']:.1f} ms;",
-        f"- the checklist's form alone ({breakdown['fields']} visible fields, three programs' worth), rendered with "
-        f"crispy-forms as the page does: {breakdown['crispy']:.1f} ms of the page's {checklist_ms:.1f} ms; "
-        f"the same form through Django's own `as_div()`: {breakdown['as_div']:.1f} ms.",
-        "",
+        f"{render_ms['layout']:.1f} ms;",
     ]
+    for name, page in (("checklist", "checklist with a result"), ("directory", "directory, filtered")):
+        lines.append(
+            f"- the {name} page's form alone ({fields[name]} visible fields, bound to the query above), rendered "
+            f"with crispy-forms as the page does: {render_ms[name + ' form, crispy']:.1f} ms of the page's "
+            f"{render_ms[page]:.1f} ms; through Django's own `as_div()`: {render_ms[name + ' form, as_div']:.1f} ms;"
+        )
+    lines[-1] = lines[-1].removesuffix(";") + "."
+    lines.append("")
     out = BASE_DIR / "docs" / "benchmarks.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text("\n".join(lines))
