@@ -48,7 +48,12 @@ PAGES = [
 
 def commit():
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=BASE_DIR, capture_output=True, text=True).stdout
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", ".", ":!docs/benchmarks.md"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    ).stdout
     return (result.stdout.strip() or "unknown") + (" with uncommitted changes" if dirty.strip() else "")
 
 
