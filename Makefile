@@ -14,9 +14,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Re-install only when the declared dependencies change.
+# Re-install only when the declared dependencies change. The project is run from the checkout, so
+# it is installed as an ordinary (empty) distribution just for its dependencies: an editable install
+# would print setuptools' "folders with the same name as your package" warning box on every setup.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -53,6 +55,7 @@ serve: install $(SECRET_KEY_FILE)
 		echo "Empty database: loading the seeded content."; \
 		$(MANAGE) load_content; \
 	fi; \
+	$(MANAGE) shell --no-imports -c "from programs.models import Program; n = Program.objects.examples().count(); n and print(f'Note: this database holds {n} example programs (fictional, labelled on every page). Remove them with: .venv/bin/python manage.py seed_example_programs --count 0 --clear')"; \
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: install
