@@ -16,6 +16,7 @@ from programs.models import EducationPath
 
 from . import charts, selectors, structured_data
 from .models import CareerStep, Duty, Statement
+from .spreadsheet import escape_formula
 
 
 class HomeView(TemplateView):
@@ -379,13 +380,8 @@ class SalaryView(SalaryDataMixin, TemplateView):
         return charts.bar_chart(items, title="Projected change in employment by occupation") if items else None
 
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_text(value):
-    value = value or ""
-    return f"'{value}" if value.startswith(_FORMULA_PREFIXES) else value
+# Cells a spreadsheet would run as formulas get a leading apostrophe: one rule for every CSV we write.
+_csv_text = escape_formula
 
 
 class SalaryCsvView(SalaryDataMixin, View):
