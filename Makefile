@@ -83,3 +83,15 @@ lighthouse: install
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py
+
+# nginx from deploy/nginx/ on PORT in front of `make serve`'s gunicorn on PORT + 1: plain HTTP on
+# loopback, generated config, pid, logs and temporary files in .local/nginx/ (deploy/README.md).
+.PHONY: serve-proxied observatory
+serve-proxied: install $(SECRET_KEY_FILE)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "make serve-proxied needs nginx: apt-get install nginx"; exit 1; }
+	PORT=$(PORT) $(BIN)/python scripts/serve_proxied.py
+
+# The MDN HTTP Observatory's own scanner (npm, into .local/) against the site behind deploy/nginx/ on
+# ports 80 and 443 with a throwaway certificate authority (needs root); writes docs/observatory.md.
+observatory: install
+	$(BIN)/python scripts/observatory.py
