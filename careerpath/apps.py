@@ -8,6 +8,7 @@ class CareerPathConfig(AppConfig):
     verbose_name = "Career paths"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .page_cache import connect_invalidation
 
         connect_invalidation()

@@ -6,27 +6,30 @@ from django.urls import reverse
 
 
 class ContentQuerySet(models.QuerySet):
-    """A queryset whose bulk writes, which send no model signals, still mark the content as changed."""
+    """A queryset whose bulk writes, which send no model signals, still mark the content as changed.
+
+    The page cache's content version is bumped once the write's transaction commits.
+    """
 
     def update(self, **kwargs):
-        from .page_cache import bump_content_version
+        from .page_cache import content_changed
 
         rows = super().update(**kwargs)
-        bump_content_version()
+        content_changed(using=self.db)
         return rows
 
     def bulk_create(self, *args, **kwargs):
-        from .page_cache import bump_content_version
+        from .page_cache import content_changed
 
         created = super().bulk_create(*args, **kwargs)
-        bump_content_version()
+        content_changed(using=self.db)
         return created
 
     def bulk_update(self, *args, **kwargs):
-        from .page_cache import bump_content_version
+        from .page_cache import content_changed
 
         rows = super().bulk_update(*args, **kwargs)
-        bump_content_version()
+        content_changed(using=self.db)
         return rows
 
 

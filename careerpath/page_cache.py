@@ -1,37 +1,99 @@
-"""Whole-page caching for anonymous visitors, invalidated exactly by any change to content.
+"""Whole-page caching for anonymous visitors, invalidated exactly by any committed change to content.
 
-Every cached page is stored under the current *content version*. Saving, deleting or relinking
-any row of the content apps (in the admin, through an import, a fixture load or a restore) sets a
-new version, so the very next request renders afresh; the old entries simply expire unused.
+Every cached page is stored under the current *content version*. Any committed write to the content
+apps (the admin, an import, the ORM from a command or the shell, a fixture load, a restore) sets a new
+version once the transaction commits, so the very next request to any worker renders afresh; the old
+entries simply expire unused. Raw SQL sends no signal: `manage.py bump_content_version` is for that.
 
-The version lives where every server process sees it: in the cache when the cache is shared
-(Redis), otherwise in a small file beside the checkout, which all gunicorn workers on one
-machine read.
+Where the version lives is decided by the cache backend itself: in the cache when it is shared
+between processes (Redis, or any backend that is not per-process memory), otherwise in a small file
+beside the checkout, which all gunicorn workers on one machine read.
+
+Pages are stored in a cache alias of their own ("pages"), which may evict them (least recently used
+first); the version, sessions and import previews stay in "default". Before the view runs, the query
+string is reduced to the parameters the page knows, in a canonical order, so invented parameters
+neither reach the view nor make new cache entries. A cache that fails degrades to rendering afresh.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
+import logging
+import threading
+import time
 import uuid
+from importlib import import_module
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import parse_etags
 
+logger = logging.getLogger(__name__)
+
 CONTENT_APPS = {"careerpath", "programs", "certifications"}
+VERSION_ALIAS = "default"
+PAGES_ALIAS = "pages"
 VERSION_KEY = "content-version"
 CACHEABLE_TYPES = ("text/html", "text/csv", "application/xml", "text/plain")
 # Compressing a tiny body costs more than it saves.
 MIN_COMPRESS_BYTES = 512
 
 
-def _shared_cache():
-    return not isinstance(cache, LocMemCache)
+# --- A cache that fails is skipped for a while, so no request waits on it again and again -----------
+
+
+class CacheUnavailable(Exception):
+    """The cache did not answer (or answered with an error); the caller carries on without it."""
+
+
+class CacheBreaker:
+    """Calls a cache alias, and after a failure skips it for PAGE_CACHE_RETRY_SECONDS in this process.
+
+    The connect and read timeouts in CACHES bound the one request that meets the outage; the
+    requests after it do not wait at all until the retry time has passed.
+    """
+
+    def __init__(self):
+        self._skip_until = {}
+        self._lock = threading.Lock()
+
+    def call(self, alias, method, *args, **kwargs):
+        if time.monotonic() < self._skip_until.get(alias, 0.0):
+            raise CacheUnavailable(alias)
+        try:
+            return getattr(caches[alias], method)(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - any backend's connection or protocol error
+            with self._lock:
+                self._skip_until[alias] = time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
+            logger.warning("Cache %r unavailable (%s: %s); carrying on without it.", alias, type(error).__name__, error)
+            raise CacheUnavailable(alias) from error
+
+    def reset(self):
+        with self._lock:
+            self._skip_until.clear()
+
+
+breaker = CacheBreaker()
+
+
+# --- The content version ----------------------------------------------------------------------------
+
+
+def version_is_shared():
+    """Whether the "default" cache backend is one store for every process (not per-process memory)."""
+    # caches[...] is the backend itself; django.core.cache.cache is a proxy that is never a LocMemCache.
+    return not isinstance(caches[VERSION_ALIAS], LocMemCache | DummyCache)
 
 
 def _version_file():
@@ -39,12 +101,14 @@ def _version_file():
 
 
 def content_version():
-    """The current content version, created on first use."""
-    if _shared_cache():
-        version = cache.get(VERSION_KEY)
+    """The current content version, created on first use; raises CacheUnavailable if it cannot be read."""
+    if version_is_shared():
+        version = breaker.call(VERSION_ALIAS, "get", VERSION_KEY)
         if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
+            breaker.call(VERSION_ALIAS, "add", VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = breaker.call(VERSION_ALIAS, "get", VERSION_KEY)
+        if version is None:
+            raise CacheUnavailable(VERSION_ALIAS)
         return version
     try:
         return _version_file().read_text()
@@ -53,10 +117,24 @@ def content_version():
 
 
 def bump_content_version(**_signal_kwargs):
-    """Start a new content version: every page cached so far is stale from now on."""
+    """Start a new content version at once: every page cached so far is stale from now on.
+
+    Returns the new version, or None when the shared cache could not be written (logged as an error:
+    run `manage.py bump_content_version` once it is back).
+    """
     version = uuid.uuid4().hex
-    if _shared_cache():
-        cache.set(VERSION_KEY, version, timeout=None)
+    if version_is_shared():
+        try:
+            # Straight to the cache, not through the breaker: a bump must be tried even mid-outage.
+            caches[VERSION_ALIAS].set(VERSION_KEY, version, timeout=None)
+        except Exception as error:  # noqa: BLE001
+            logger.error(
+                "Could not set a new content version (%s: %s): pages cached before this change may be served "
+                "until `manage.py bump_content_version` is run.",
+                type(error).__name__,
+                error,
+            )
+            return None
     else:
         path = _version_file()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,16 +144,158 @@ def bump_content_version(**_signal_kwargs):
     return version
 
 
-def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+def _bump_after_commit():
+    bump_content_version()
+
+
+def content_changed(using=None):
+    """Content was written on connection `using`: bump the version once the transaction commits.
+
+    Bumping before the commit would let a request in between store the old rows under the new
+    version. One bump per transaction, however many rows it writes; none if it rolls back.
+    """
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
         bump_content_version()
+        return
+    if not any(func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit):
+        connection.on_commit(_bump_after_commit, robust=True)
+
+
+def _content_written(sender, using=None, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed(using)
+
+
+def _m2m_written(sender, action, using=None, **kwargs):
+    if action.startswith("post_") and kwargs["instance"]._meta.app_label in CONTENT_APPS:
+        content_changed(using)
 
 
 def connect_invalidation():
     """Tie the content version to every write of the content apps (called from AppConfig.ready)."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_content_changed, dispatch_uid=f"page-cache-{signal}")
+    post_save.connect(_content_written, dispatch_uid="page-cache-post-save")
+    post_delete.connect(_content_written, dispatch_uid="page-cache-post-delete")
+    m2m_changed.connect(_m2m_written, dispatch_uid="page-cache-m2m-changed")
     post_migrate.connect(bump_content_version, dispatch_uid="page-cache-post-migrate")
+
+
+# --- Canonical query strings ------------------------------------------------------------------------
+
+# The query parameters each public page reads, by URL name: the one home of this list. A dotted path
+# names a function returning them (derived from the page's form or filter class). A page not listed
+# is left alone and cached only without a query string.
+PAGE_PARAMETERS = {
+    "careerpath:home": (),
+    "careerpath:about": (),
+    "careerpath:career-list": (),
+    "careerpath:career-detail": (),
+    "careerpath:salaries": ("view", "sort"),
+    "careerpath:salaries-csv": ("view", "sort"),
+    "programs:paths": (),
+    "programs:program-list": "careerpath.page_cache.directory_parameters",
+    "programs:program-detail": (),
+    "programs:compare": ("p",),
+    "programs:checklist": "careerpath.page_cache.checklist_parameters",
+    "certifications:certification-list": (),
+    "certifications:certification-detail": (),
+    "certifications:eligibility": "careerpath.page_cache.eligibility_parameters",
+    "sitemap": ("p",),
+    "robots-txt": (),
+}
+# Parameters whose set depends on the content (the eligibility routes) are recomputed per version.
+_parameters_memo = {"version": None, "names": {}}
+
+
+def directory_parameters():
+    from programs.filters import ProgramFilter
+
+    return (*ProgramFilter.base_filters, "page")
+
+
+def checklist_parameters():
+    from programs.forms import ChecklistForm
+
+    return tuple(ChecklistForm(programs={}).fields)
+
+
+def eligibility_parameters():
+    from certifications import eligibility
+    from certifications.forms import EligibilityForm
+
+    routes = [
+        route for certification in eligibility.certifications_with_routes() for route in certification.routes.all()
+    ]
+    return tuple(EligibilityForm(routes=routes).fields)
+
+
+def known_parameters(url_name, version):
+    """The parameter names the page `url_name` reads, or None when the page is not in PAGE_PARAMETERS."""
+    spec = PAGE_PARAMETERS.get(url_name)
+    if spec is None:
+        return None
+    if not isinstance(spec, str):
+        return frozenset(spec)
+    if version is None or _parameters_memo["version"] != version:
+        names = {}
+        if version is not None:
+            _parameters_memo.update(version=version, names=names)
+    else:
+        names = _parameters_memo["names"]
+    if url_name not in names:
+        module, _, function = spec.rpartition(".")
+        names[url_name] = frozenset(getattr(import_module(module), function)())
+    return names[url_name]
+
+
+def canonical_query(query_string, known):
+    """The query string with only `known` names, sorted by name, each name's values in their given order.
+
+    Blank values are kept: a form submitted empty is not the unbound page.
+    """
+    pairs = [(name, value) for name, value in parse_qsl(query_string, keep_blank_values=True) if name in known]
+    pairs.sort(key=lambda pair: pair[0])  # stable: p=a&p=b stays apart from p=b&p=a
+    return urlencode(pairs)
+
+
+def _canonicalize(request, known):
+    query = canonical_query(request.META.get("QUERY_STRING", ""), known)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query, encoding=request.encoding)
+    return query
+
+
+# --- Who may be served a cached page ---------------------------------------------------------------
+
+
+def is_signed_in(request):
+    """Whether the request's session cookie names a real session with a signed-in user.
+
+    Only looked up when the cookie is there; a made-up cookie finds no session and gets cached pages.
+    """
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        return bool(store.get(SESSION_KEY))
+    except Exception:  # noqa: BLE001 - a session store that fails: treat as signed in, never cache
+        logger.warning("Session lookup failed; serving a fresh page.", exc_info=True)
+        return True
+
+
+def page_cache_exempt(view):
+    """Marks a view's responses as never stored in the page cache (search results, personal pages)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = view(*args, **kwargs)
+        response.page_cache_exempt = True
+        return response
+
+    return wrapper
 
 
 def _excluded_prefixes():
@@ -83,17 +303,15 @@ def _excluded_prefixes():
     return (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL)
 
 
-def _is_cacheable_request(request, excluded_prefixes):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if request.path.startswith(excluded_prefixes):
-        return False
-    # Anyone with a session (an editor, a signed-in user) always gets a fresh page.
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+def _redirects_to_https(request):
+    # Django's SecurityMiddleware will redirect it; the redirect keeps the query string as given.
+    return settings.SECURE_SSL_REDIRECT and not request.is_secure()
 
 
 def _is_cacheable_response(response):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(response, "page_cache_exempt", False):
         return False
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("private", "no-cache", "no-store")):
@@ -113,11 +331,12 @@ BODY_HEADERS = {"content-type", "content-length", "content-encoding", "content-l
 
 
 class PageCacheMiddleware:
-    """Serves anonymous GET pages from the cache, keyed by content version, scheme, host and full path.
+    """Serves anonymous GET pages from the "pages" cache, keyed by content version, scheme, host and
+    canonical path.
 
-    It is the outermost middleware: a miss passes through the whole stack and the finished response,
-    every security header included, is stored; a hit is answered here at once, a repeat visit with a
-    matching ETag as a 304, so a cached page costs about what a static file does.
+    A miss passes through the rest of the stack and the finished response, every security header
+    included, is stored; a hit is answered here at once, a repeat visit with a matching ETag as a 304,
+    so a cached page costs about what a static file does. If the cache fails, pages render afresh.
     """
 
     def __init__(self, get_response):
@@ -125,24 +344,49 @@ class PageCacheMiddleware:
         self.excluded_prefixes = _excluded_prefixes()
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED or not _is_cacheable_request(request, self.excluded_prefixes):
+        if (
+            not settings.PAGE_CACHE_ENABLED
+            or request.method not in ("GET", "HEAD")
+            or request.path.startswith(self.excluded_prefixes)
+            or _redirects_to_https(request)
+        ):
             return self.get_response(request)
-        key = self._key(request)
-        entry = cache.get(key)
+        try:
+            url_name = resolve(request.path_info).view_name
+        except Resolver404:
+            url_name = None
+        try:
+            version = content_version()
+        except CacheUnavailable:
+            version = None
+        known = known_parameters(url_name, version)
+        if known is not None:
+            _canonicalize(request, known)
+        elif request.META.get("QUERY_STRING"):
+            return self.get_response(request)  # a page we cannot canonicalize: never stored with a query
+        if version is None or is_signed_in(request):
+            return self.get_response(request)
+        key = self._key(request, version)
+        try:
+            entry = breaker.call(PAGES_ALIAS, "get", key)
+        except CacheUnavailable:
+            return self.get_response(request)
         if entry is None:
             response = self.get_response(request)
             if not _is_cacheable_response(response):
                 return response
             entry = self._entry(response)
             has_query = bool(request.META.get("QUERY_STRING"))
-            cache.set(key, entry, settings.PAGE_CACHE_QUERY_SECONDS if has_query else settings.PAGE_CACHE_SECONDS)
+            timeout = settings.PAGE_CACHE_QUERY_SECONDS if has_query else settings.PAGE_CACHE_SECONDS
+            with contextlib.suppress(CacheUnavailable):  # the page is served all the same
+                breaker.call(PAGES_ALIAS, "set", key, entry, timeout)
         return self._response(request, entry)
 
     @staticmethod
-    def _key(request):
+    def _key(request, version):
         location = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(location.encode()).hexdigest()
-        return f"page:{content_version()}:{digest}"
+        return f"page:{version}:{digest}"
 
     @staticmethod
     def _entry(response):

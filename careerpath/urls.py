@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import errors, views
+from . import errors, health, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -13,7 +13,7 @@ urlpatterns = [
     path("certifications/", include("certifications.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     # The pages nginx answers with when it refuses a request itself (deploy/nginx/).
     path("errors/429/", errors.too_many_requests, name="error-429"),
     path("errors/413/", errors.request_too_large, name="error-413"),

@@ -3,12 +3,10 @@
 import csv
 from dataclasses import dataclass
 
-from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views import View
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
@@ -51,19 +49,6 @@ class AboutView(TemplateView):
         context["sources"] = selectors.sources()
         context["statements"] = selectors.statements(topic=Statement.Topic.DISCLAIMER)
         return context
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """200 'ok' once the database answers a query; 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_safe

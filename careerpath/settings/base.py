@@ -50,11 +50,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a cached page is answered before any other work, with the headers it was stored with.
+    # Outermost: every response gets the security headers, a cached page, a static file and a 500
+    # raised by any middleware below included (Django turns each layer's exception into a response).
+    "careerpath.middleware.SecurityHeadersMiddleware",
+    # A cached page is answered before any other work.
     "careerpath.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Before whitenoise, which answers static files itself: they get these headers too.
-    "careerpath.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # ETags and 304s for the pages the page cache does not keep (it answers its own).
@@ -99,26 +100,57 @@ DATABASES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "") or os.environ.get("CACHE_URL", "")
+# Cached pages may live on a Redis instance of their own, capped and evicting least-recently-used
+# keys (maxmemory-policy allkeys-lru); unset, they share REDIS_URL's instance under their own prefix.
+REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL", "").strip()
 CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "careerpath")
+# No request waits longer than this on Redis (connecting, or reading an answer), so an outage costs
+# one short wait, then the page cache is skipped for PAGE_CACHE_RETRY_SECONDS (pages render afresh).
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT", "0.25"))
+
+
+def redis_cache(location, key_prefix):
+    """A Django RedisCache with short connect and read timeouts."""
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "TIMEOUT": int(os.environ.get("DJANGO_CACHE_TIMEOUT", "300")),
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+            "socket_timeout": CACHE_SOCKET_TIMEOUT,
+        },
+    }
+
+
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "TIMEOUT": int(os.environ.get("DJANGO_CACHE_TIMEOUT", "300")),
-        }
+        # The content version and anything else that must not be evicted.
+        "default": redis_cache(REDIS_URL, CACHE_KEY_PREFIX),
+        # Whole pages: evictable, every key with a timeout.
+        "pages": redis_cache(REDIS_PAGES_URL or REDIS_URL, f"{CACHE_KEY_PREFIX}-pages"),
     }
-    # Sessions read from the shared cache and survive its restart through the database.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "careerpath",
-        }
+        },
+        # Each worker's own page store: at most this many pages, the least recently used culled first.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "careerpath-pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_PAGE_CACHE_MAX_ENTRIES", "500"))},
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Sessions (editors only) live in the database alone: a Redis outage or eviction never signs an editor
+# out, and a signed-out session can never come back from a stale cached copy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# How many instances (machines or gunicorn masters) serve the site: more than one needs REDIS_URL,
+# and `manage.py check --deploy` says so when it is missing.
+DEPLOYMENT_INSTANCES = int(os.environ.get("DJANGO_INSTANCES", "1") or "1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -246,6 +278,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60
 # Pages with a query string (filters, form results) have endless variants, so each is kept briefly:
 # a crawler inventing query strings cannot fill the cache with a day's worth of one-off pages.
 PAGE_CACHE_QUERY_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_QUERY_SECONDS", str(10 * 60)))
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz")
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/search/")
+# After the cache fails, this process skips it (rendering pages afresh) for this many seconds.
+PAGE_CACHE_RETRY_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RETRY_SECONDS", "5"))
 # Where the content version lives when the cache is per-process (no REDIS_URL): all workers read it.
 PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", str(BASE_DIR / ".local" / "content-version"))

@@ -80,11 +80,11 @@ def test_about_lists_every_source_with_its_dates(client):
 def test_healthz_answers_ok_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_the_database_does_not(client):
-    with mock.patch("careerpath.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("careerpath.health.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 
