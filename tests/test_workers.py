@@ -1,0 +1,194 @@
+"""Every edit reaches every worker: two real gunicorn workers on a shared database, pages warm on both.
+
+Each worker keeps its own page cache when there is no Redis, so the content version must live where
+both see it (a file) and be bumped after the commit. With DATABASE_URL (PostgreSQL) and REDIS_URL set,
+as in CI's second leg, the same story runs against them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests import live_site
+
+SALARIES = "/careers/salaries/"
+# The default salary table shows the medical assistants' May 2021 median (the article's vintage).
+SEEDED = "$37,190"
+WAGE_LOOKUP = "occupation__slug='medical-assistants', reference_year=2021"
+REQUESTS = 20
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+HAS_SERVICES = POSTGRES_URL.startswith(("postgres://", "postgresql://")) and bool(REDIS_URL)
+REQUIRED = os.environ.get("CAREERPATH_REQUIRE_SERVICES") == "1"
+
+
+def _money(value):
+    return f"${value:,}"
+
+
+def _scratch_postgres(name):
+    """A database of the test's own beside DATABASE_URL's (whose data stays untouched); returns its URL."""
+    import psycopg
+
+    parts = urlsplit(POSTGRES_URL)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), admin_url
+
+
+def _drop_postgres(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _drop_redis_keys(prefix):
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres-redis"])
+def site(request, tmp_path_factory):
+    """A seeded site of its own served by two gunicorn workers: (base URL, env, access log path)."""
+    if request.param == "postgres-redis" and not HAS_SERVICES:
+        if REQUIRED:
+            pytest.fail("CAREERPATH_REQUIRE_SERVICES=1 but DATABASE_URL/REDIS_URL are not PostgreSQL and Redis")
+        pytest.skip("needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI's second leg sets both")
+    scratch = tmp_path_factory.mktemp(f"workers-{request.param}")
+    cleanups = []
+    overrides = {}
+    if request.param == "postgres-redis":
+        name = f"careerpath_workers_{os.getpid()}"
+        url, admin_url = _scratch_postgres(name)
+        cleanups.append(lambda: _drop_postgres(admin_url, name))
+        prefix = f"careerpath-workers-{uuid.uuid4().hex[:8]}"
+        cleanups.append(lambda: _drop_redis_keys(prefix))
+        overrides = {"DATABASE_URL": url, "REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": prefix}
+    env = live_site.site_env(scratch, **overrides)
+    try:
+        live_site.prepare(env)
+        port = live_site.free_port()
+        log = scratch / "gunicorn.log"
+        server = live_site.start_gunicorn(env, port, log, workers=2)
+        try:
+            yield f"http://127.0.0.1:{port}", env, log
+        finally:
+            live_site.stop(server)
+    finally:
+        for cleanup in reversed(cleanups):
+            cleanup()
+
+
+def _wage(env):
+    code = (
+        "from careerpath.models import WageFigure; "
+        f"w = WageFigure.objects.get({WAGE_LOOKUP}); print(w.pk, w.median_annual_wage)"
+    )
+    pk, value = live_site.manage(env, "shell", "--no-imports", "-c", code).stdout.split()
+    return int(pk), int(value)
+
+
+def _warm_every_worker(base, log, phase):
+    """Anonymous requests until both workers have answered the page twice (so both have it cached)."""
+    for _ in range(10):
+        responses = live_site.get_many(base + SALARIES, REQUESTS, user_agent=phase)
+        assert all(status == 200 for status, _, _ in responses)
+        pids = live_site.workers_that_answered(log, phase)
+        if len(set(pids)) == 2 and all(pids.count(pid) >= 2 for pid in set(pids)):
+            return responses
+    pytest.fail(f"the two workers did not both answer: {pids}")
+
+
+def _every_worker_shows(base, log, phase, figure, absent):
+    """REQUESTS anonymous requests, spread over both workers, all showing `figure` and none `absent`."""
+    responses = live_site.get_many(base + SALARIES, REQUESTS, user_agent=phase)
+    stale = [body for status, _, body in responses if figure not in body or absent in body]
+    answered = set(live_site.workers_that_answered(log, phase))
+    assert not stale, f"{len(stale)} of {REQUESTS} requests still showed {absent} (workers {answered})"
+    assert all(status == 200 for status, _, _ in responses)
+    assert len(answered) == 2, f"only workers {answered} answered; the test proves nothing about the other"
+
+
+def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site):
+    base, env, log = site
+    pk, seeded = _wage(env)
+    assert _money(seeded) == SEEDED
+    warm = _warm_every_worker(base, log, "warm-1")
+    assert all(SEEDED in body for _, _, body in warm)
+
+    # An editor signs in through the real login form and saves a new figure.
+    browser = live_site.Browser(base)
+    browser.sign_in()
+    change = f"/admin/careerpath/wagefigure/{pk}/change/"
+    form = browser.form(change, "wagefigure_form")
+    status, url, html = browser.submit(change, form, {"median_annual_wage": "37456", "_save": "Save"})
+    assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), html[:1500]
+    assert _wage(env)[1] == 37456
+    _every_worker_shows(base, log, "after-admin", "$37,456", SEEDED)
+
+    # A management command changes it with the ORM's update(), which sends no post_save.
+    _warm_every_worker(base, log, "warm-2")
+    code = (
+        "from careerpath.models import WageFigure; "
+        f"WageFigure.objects.filter({WAGE_LOOKUP}).update(median_annual_wage=38123)"
+    )
+    live_site.manage(env, "shell", "--no-imports", "-c", code)
+    _every_worker_shows(base, log, "after-shell", "$38,123", "$37,456")
+
+    # Loading the fixtures puts the seeded figure back, on every worker.
+    _warm_every_worker(base, log, "warm-3")
+    live_site.manage(env, "load_content", "-v0")
+    _every_worker_shows(base, log, "after-load-content", SEEDED, "$38,123")
+
+
+def test_no_page_rendered_during_a_transaction_outlives_its_commit(site, tmp_path):
+    """Requests between the write and the commit see the old rows; none of them may be served after it."""
+    base, env, log = site
+    _warm_every_worker(base, log, "race-warm")
+    go = tmp_path / "commit-now"
+    code = (
+        "import pathlib, time\n"
+        "from django.db import transaction\n"
+        "from careerpath.models import WageFigure\n"
+        "with transaction.atomic():\n"
+        f"    for wage in WageFigure.objects.filter({WAGE_LOOKUP}):\n"
+        "        wage.median_annual_wage = 39001\n"
+        "        wage.save()\n"
+        "    print('written', flush=True)\n"
+        f"    while not pathlib.Path({str(go)!r}).exists():\n"
+        "        time.sleep(0.05)\n"
+        "print('committed', flush=True)\n"
+    )
+    with subprocess.Popen(
+        [live_site.PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=live_site.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as writer:
+        try:
+            assert writer.stdout.readline().strip() == "written"
+            # Meanwhile every worker renders (or serves) the page from the committed, old rows.
+            during = live_site.get_many(base + SALARIES, REQUESTS, user_agent="race-during")
+            assert all(status == 200 and SEEDED in body for status, _, body in during)
+            go.touch()
+            assert writer.wait(timeout=30) == 0
+            assert "committed" in writer.stdout.read()
+        finally:
+            if writer.poll() is None:
+                writer.kill()
+    _every_worker_shows(base, log, "race-after", "$39,001", SEEDED)
+    live_site.manage(env, "load_content", "-v0")
