@@ -123,13 +123,13 @@ def scan(ca_pem: Path, hostname="localhost"):
     wrapper = ensure_scanner()
     CA_BUNDLE.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ca_pem, CA_BUNDLE)
-    result = subprocess.run(
-        ["node", str(wrapper), hostname], cwd=PREFIX, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run(["node", str(wrapper), hostname], cwd=PREFIX, capture_output=True, text=True, timeout=120)
     try:
         report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        raise RuntimeError(f"the scanner printed no JSON (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    except json.JSONDecodeError as error:
+        raise RuntimeError(
+            f"the scanner printed no JSON (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+        ) from error
     if "error" in report:
         raise RuntimeError(f"the scanner failed: {report['error']}")
     return report
@@ -159,7 +159,9 @@ def markdown(report, commit):
         "",
         f"Measured by `make observatory` (scripts/observatory.py) on {dt.date.today().isoformat()}, commit "
         f"`{commit}`: `mdn-http-observatory-scan localhost` from npm `@mdn/mdn-http-observatory@{SCANNER_VERSION}` "
-        "(Node.js " + subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() + ") against "
+        "(Node.js "
+        + subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+        + ") against "
         "production settings under gunicorn behind nginx from `deploy/nginx/` on ports 80 and 443, with a "
         "certificate from a throwaway local certificate authority the scanner was made to trust.",
         "",
@@ -170,7 +172,9 @@ def markdown(report, commit):
         "|---|---|---|---|",
     ]
     for name, test in sorted(report["tests"].items()):
-        lines.append(f"| {name} | `{test['result']}` | {'yes' if test['pass'] else 'no'} | {test['scoreModifier']:+d} |")
+        lines.append(
+            f"| {name} | `{test['result']}` | {'yes' if test['pass'] else 'no'} | {test['scoreModifier']:+d} |"
+        )
     lines += [
         "",
         "The score starts at 100, takes off the penalties and, only from 90 up, adds the bonuses. "
