@@ -4,6 +4,11 @@ import multiprocessing
 import os
 
 wsgi_app = "careerpath.wsgi:application"
+# Localhost only, on purpose. Do NOT set GUNICORN_BIND beyond localhost (0.0.0.0, a public address)
+# without a buffering reverse proxy in front: each sync worker holds one connection until its request
+# has fully arrived, so as many slow clients as there are workers stall the whole site for `timeout`
+# seconds (tests/test_proxy.py shows it). Put nginx from deploy/nginx/ in front (`make serve-proxied`,
+# deploy/README.md); it reads whole requests cheaply and hands gunicorn only complete ones.
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # The usual sizing for synchronous workers: two per core plus one.
