@@ -41,7 +41,9 @@ def main():
         # The site is reached through nginx's port, under these names.
         "DJANGO_ALLOWED_HOSTS": os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]"),
     }
-    gunicorn = subprocess.Popen([os.environ.get("MAKE", "make"), "--no-print-directory", "serve"], cwd=BASE_DIR, env=env)
+    gunicorn = subprocess.Popen(
+        [os.environ.get("MAKE", "make"), "--no-print-directory", "serve"], cwd=BASE_DIR, env=env
+    )
     signal.signal(signal.SIGTERM, lambda *_: gunicorn.terminate())
     try:
         announce(port, gunicorn)

@@ -228,3 +228,29 @@ def test_nginx_sets_the_forwarded_headers_a_client_cannot_forge(stack):
     status, headers, _ = fetch(stack["nginx"], "/about/", headers={"X-Forwarded-Proto": "https"})
     assert status == 200
     assert "Strict-Transport-Security" not in headers
+
+
+def test_the_observatory_scanner_grades_the_site_behind_nginx_a_plus(stack):
+    """The MDN HTTP Observatory's own scanner on ports 80 and 443 (so root), as `make observatory` runs it."""
+    if not (IN_CI or os.environ.get("CAREERPATH_OBSERVATORY") == "1"):
+        pytest.skip("the real scanner runs under CI=true or CAREERPATH_OBSERVATORY=1 (root, ports 80/443, npm)")
+    if os.geteuid() != 0:
+        pytest.fail("the Observatory scanner only scans ports 80 and 443, which need root", pytrace=False)
+    import observatory
+
+    from tests.test_security import HOME_PAGE_RESULTS
+
+    observatory.ensure_scanner()
+    _, certificate, key = ca = observatory.make_local_ca(stack["scratch"] / "tls")
+    nginx = observatory.start_tls_nginx(
+        stack["scratch"] / "nginx-tls", f"127.0.0.1:{stack['gunicorn']}", certificate, key
+    )
+    try:
+        report = observatory.scan(ca[0])
+    finally:
+        proxy_stack.stop(nginx)
+    assert report["scan"]["grade"] == "A+", report
+    # The real scanner and tests/test_security.py's offline scoring agree, test by test.
+    found = sorted((test["result"], test["scoreModifier"]) for test in report["tests"].values())
+    assert found == sorted(HOME_PAGE_RESULTS)
+    assert report["scan"]["score"] == 100 + sum(modifier for _, modifier in HOME_PAGE_RESULTS)
