@@ -157,8 +157,8 @@ def markdown(report, commit):
     lines = [
         "# MDN HTTP Observatory: the real scanner against the shipped nginx",
         "",
-        f"Measured by `make observatory` (scripts/observatory.py) on {dt.date.today().isoformat()}, commit "
-        f"`{commit}`: `mdn-http-observatory-scan localhost` from npm `@mdn/mdn-http-observatory@{SCANNER_VERSION}` "
+        f"Measured by `make observatory` (scripts/observatory.py) on {dt.date.today().isoformat()}, {commit}: "
+        f"`mdn-http-observatory-scan localhost` from npm `@mdn/mdn-http-observatory@{SCANNER_VERSION}` "
         "(Node.js "
         + subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
         + ") against "
@@ -180,8 +180,10 @@ def markdown(report, commit):
         "The score starts at 100, takes off the penalties and, only from 90 up, adds the bonuses. "
         "`tests/test_security.py` scores single responses by the same rules without the network; this "
         "run is the check that those rules and the real scanner agree. Bonuses come from the "
-        "Content-Security-Policy (no unsafe sources), `frame-ancestors` (clickjacking) and "
-        "`Referrer-Policy`; HSTS is a year with subdomains, set by Django over HTTPS as nginx reports it.",
+        "Content-Security-Policy (no unsafe sources), `frame-ancestors` (clickjacking), "
+        "`Referrer-Policy: same-origin` and `Cross-Origin-Resource-Policy: same-origin`; HSTS is a year "
+        "with subdomains, set by Django over HTTPS as nginx reports it. Every header comes from Django's "
+        "settings; nginx adds none.",
         "",
     ]
     return "\n".join(lines)
@@ -218,11 +220,20 @@ def main(argv=None):
             stop(nginx)
             stop(gunicorn)
     summary = report["scan"]
-    print(json.dumps(report, indent=2) if args.no_report else "")
+    if args.no_report:
+        print(json.dumps(report, indent=2))
     print(f"MDN HTTP Observatory: grade {summary['grade']}, score {summary['score']}")
     if not args.no_report:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True)
-        REPORT.write_text(markdown(report, commit.stdout.strip() or "unknown"))
+        commit = commit.stdout.strip() or "unknown"
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/observatory.md"],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        where = f"commit `{commit}`" + (" with uncommitted changes in the working tree" if dirty else "")
+        REPORT.write_text(markdown(report, where))
         print(f"Wrote {REPORT.relative_to(BASE_DIR)}")
     if summary["grade"] != GOAL:
         sys.exit(f"The grade is {summary['grade']}, not {GOAL}.")
