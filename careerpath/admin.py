@@ -25,8 +25,10 @@ admin.site.index_title = "Content"
 
 @admin.register(Source)
 class SourceAdmin(VersionAdmin):
-    list_display = ["title", "publisher", "published", "seen_on", "confidence"]
-    list_filter = ["confidence", "publisher"]
+    list_display = ["title", "publisher", "published", "seen_on", "provenance", "confidence"]
+    list_filter = ["provenance", "confidence", "publisher"]
+    fields = ["key", "publisher", "title", "url", "published", "seen_on", "provenance", "confidence", "notes"]
+    radio_fields = {"provenance": admin.VERTICAL}
     search_fields = ["title", "publisher", "url", "key"]
     prepopulated_fields = {"key": ["title"]}
     date_hierarchy = "seen_on"

@@ -1,4 +1,4 @@
-"""Template context every page needs: the disclaimers and the date the figures are as of."""
+"""Template context every page needs: the disclaimers and when the sources were checked."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -9,5 +9,5 @@ def site(request):
     # Lazy, so pages that never show the footer (the admin, CSV) do no query for it.
     return {
         "site_disclaimers": SimpleLazyObject(lambda: list(selectors.disclaimers())),
-        "figures_as_of": SimpleLazyObject(selectors.figures_as_of),
+        "sources_checked": SimpleLazyObject(selectors.sources_checked),
     }

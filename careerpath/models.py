@@ -44,16 +44,28 @@ class NaturalKeyManager(models.Manager.from_queryset(ContentQuerySet)):
 class Source(models.Model):
     """A publication a fact was read from: every figure and sourced statement points to one."""
 
+    class Provenance(models.TextChoices):
+        """Where the fact was read: the public label beside every citation."""
+
+        ISSUER_PAGE = "issuer-page", "the issuer's own page"
+        DATA_FILE_COPY = "data-file-copy", "a copy of the official data file"
+        THIRD_PARTY = "third-party", "a third-party summary"
+
     class Confidence(models.TextChoices):
         HIGH = "high", "High — read on the issuing body's or the government's own page"
-        MEDIUM = "medium", "Medium — reported by a third party, consistent across sources"
+        MEDIUM = "medium", "Medium — not confirmed on the issuing body's own page, consistent across sources"
 
     key = models.SlugField(
         unique=True,
         max_length=80,
         help_text="A short, permanent identifier, e.g. bls-ooh-medical-assistants.",
     )
-    publisher = models.CharField(max_length=200, help_text="Who published it, e.g. U.S. Bureau of Labor Statistics.")
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published it, e.g. U.S. Bureau of Labor Statistics. Leave blank for an article that "
+        "does not name its publisher: it is then cited by its title, as an article.",
+    )
     title = models.CharField(max_length=300, help_text="The page or document title.")
     url = models.URLField(
         "address",
@@ -68,7 +80,21 @@ class Source(models.Model):
         help_text="The date the source gives for itself, as it gives it (e.g. May 2024, 2022-08-16), or “undated”.",
     )
     seen_on = models.DateField("date seen", help_text="When we last read the source and checked the fact.")
-    confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.HIGH)
+    provenance = models.CharField(
+        "where it was read",
+        max_length=20,
+        choices=Provenance.choices,
+        help_text="Shown beside every citation. The issuer's own page: the body that sets the rule or publishes "
+        "the figure says it on its own site (an official page of AAMA, AMT, NCCT, NHA, CAAHEP, ABHES or bls.gov). "
+        "A copy of the official data file: a government data file (e.g. a BLS table) read in a copy. "
+        "A third-party summary: anyone else reporting the fact (a blog, an exam-prep page, an article).",
+    )
+    confidence = models.CharField(
+        max_length=10,
+        choices=Confidence.choices,
+        default=Confidence.HIGH,
+        help_text="For editors: how sure we are of the fact. Pages show where it was read instead.",
+    )
     notes = models.TextField(blank=True, help_text="Anything an editor should know about this source.")
 
     NATURAL_KEY = ("key",)
@@ -78,14 +104,23 @@ class Source(models.Model):
         ordering = ["publisher", "title"]
 
     def __str__(self):
-        return f"{self.publisher}: {self.title}"
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
 
     def natural_key(self):
         return (self.key,)
 
     @property
+    def provenance_text(self):
+        """Where the fact was read, as the citation says it: "read on the issuer's own page"."""
+        if not self.provenance:
+            return ""
+        preposition = "on" if self.provenance == self.Provenance.ISSUER_PAGE else "in"
+        return f"read {preposition} {self.get_provenance_display()}"
+
+    @property
     def is_third_party(self):
-        return self.confidence == self.Confidence.MEDIUM
+        """Reported by someone other than the issuer: pages ask the visitor to confirm it with the issuer."""
+        return self.provenance == self.Provenance.THIRD_PARTY
 
 
 class OccupationQuerySet(ContentQuerySet):
@@ -224,7 +259,7 @@ class WageFigure(models.Model):
 
     @property
     def hourly_equivalent(self):
-        """The annual wage over 2,080 hours (52 forty-hour weeks): a derived figure, not a BLS one."""
+        """The annual wage over 2,080 hours (52 forty-hour weeks): derived by the site, not BLS's own hourly median."""
         return round(self.median_annual_wage / 2080, 2)
 
 
@@ -296,9 +331,19 @@ class CareerStep(models.Model):
     slug = models.SlugField(unique=True, max_length=150)
     summary = models.TextField(help_text="What the step is, as the source says it.")
     examples = models.CharField(max_length=200, blank=True, help_text="e.g. pediatrics or ophthalmology.")
-    experience = models.CharField("experience needed", max_length=300, blank=True)
-    further_education = models.CharField("further education needed", max_length=300, blank=True)
-    licensure = models.CharField("licensure needed", max_length=300, blank=True)
+    experience = models.CharField(
+        "experience needed",
+        max_length=300,
+        blank=True,
+        help_text="Only as the source says it; pages show it as what medical assistants may advance with, "
+        "never as a fixed rule. Leave blank if the source says nothing.",
+    )
+    further_education = models.CharField(
+        "further education needed", max_length=300, blank=True, help_text="Only as the source says it."
+    )
+    licensure = models.CharField(
+        "licensure needed", max_length=300, blank=True, help_text="Only as the source says it."
+    )
     outcome = models.CharField(
         "what it can lead to",
         max_length=300,
@@ -325,6 +370,11 @@ class CareerStep(models.Model):
 
     def get_absolute_url(self):
         return reverse("careerpath:career-detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_requirements(self):
+        """Whether the source names anything this step takes: without it, pages show no "What it requires"."""
+        return bool(self.experience or self.further_education or self.licensure)
 
     def natural_key(self):
         return (self.slug,)

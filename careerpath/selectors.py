@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Min, Prefetch
 
 from .models import CareerStep, Duty, EmploymentProjection, Occupation, Source, Statement, WageFigure
 
@@ -11,9 +11,21 @@ def disclaimers():
     return Statement.objects.filter(topic=Statement.Topic.DISCLAIMER).select_related("source")
 
 
-def figures_as_of():
-    """The most recent date on which a source was checked: what the site's figures are 'as of'."""
-    return Source.objects.aggregate(latest=Max("seen_on"))["latest"]
+@dataclass(frozen=True)
+class SourcesChecked:
+    """The first and last dates on which a source was checked: what the footer can truly say."""
+
+    earliest: object
+    latest: object
+
+    def __bool__(self):
+        return self.latest is not None
+
+
+def sources_checked():
+    """When the sources were checked (one query); a figure's own reference period is shown beside it."""
+    dates = Source.objects.aggregate(earliest=Min("seen_on"), latest=Max("seen_on"))
+    return SourcesChecked(earliest=dates["earliest"], latest=dates["latest"])
 
 
 def statements(*, topic=None):

@@ -295,7 +295,7 @@ class SalaryView(SalaryDataMixin, TemplateView):
         for key, label in (
             ("name", "Occupation"),
             ("wage", "Median annual wage"),
-            ("hourly", "Hourly equivalent (derived)"),
+            ("hourly", "Hourly equivalent (derived: annual ÷ 2,080)"),
             ("growth", "Projected change in employment"),
             ("year", "Wage reference period"),
         ):

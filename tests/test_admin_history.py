@@ -95,6 +95,7 @@ def test_a_deleted_source_free_of_references_can_be_recovered(editor_client):
             "url": "",
             "published": "undated",
             "seen_on": "2026-11-01",
+            "provenance": "issuer-page",
             "confidence": "high",
             "notes": "",
         },

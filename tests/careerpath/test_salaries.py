@@ -68,7 +68,7 @@ def test_the_caption_gives_the_reference_year_and_points_to_the_sources(client):
     assert "May 2021" in caption and "2021–2031" in caption
     assert "Sources" in caption
     assertContains(response, 'id="salary-note-1"')
-    assertContains(response, "Occupational Outlook Handbook: May 2021 median wages and 2021–31 projections")
+    assertContains(response, "May 2021 median wages and 2021–31 projections, as quoted in the article")
 
 
 def test_the_newest_figures_view_gives_each_occupation_its_own_year(client):
@@ -87,8 +87,8 @@ def test_the_newest_figures_view_gives_each_occupation_its_own_year(client):
 def test_the_hourly_equivalent_is_the_annual_wage_over_2080_hours_and_says_it_is_derived(client):
     response = client.get(URL)
     assertContains(response, "$17.88")  # 37,190 / 2,080
-    assertContains(response, "Hourly equivalent (derived)")
-    assertContains(response, '<span class="derived-tag">derived</span>', count=4)
+    assertContains(response, "Hourly equivalent (derived: annual ÷ 2,080)")
+    assertContains(response, '<span class="derived-tag">derived: annual ÷ 2,080</span>', count=4)
     assertContains(response, "divided by 2,080 hours")
 
 

@@ -96,11 +96,11 @@ def test_the_page_says_certification_is_not_always_required_and_links_to_the_eli
     assertContains(response, f'href="{reverse("certifications:eligibility")}"')
 
 
-def test_the_cma_has_no_work_experience_route_and_that_absence_is_marked_as_third_party(client):
+def test_the_cma_has_no_work_experience_route_and_that_absence_read_on_aamas_page_is_not_called_third_party(client):
     html = client.get(URL).content.decode()
     assert "The CMA (AAMA) lists no work-experience or military route to eligibility." in html
     note = re.search(r"lists no work-experience or military route to eligibility\.(.*?)</p>", html, re.S).group(1)
-    assert "confirm with" in note
+    assert "third party" not in note
 
 
 def test_a_visitor_narrows_the_comparison_to_two_certifications(client):
