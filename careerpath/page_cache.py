@@ -197,7 +197,7 @@ PAGE_PARAMETERS = {
     "programs:program-detail": (),
     "programs:compare": ("p",),
     "programs:checklist": "careerpath.page_cache.checklist_parameters",
-    "certifications:certification-list": (),
+    "certifications:certification-list": ("c",),
     "certifications:certification-detail": (),
     "certifications:eligibility": "careerpath.page_cache.eligibility_parameters",
     "sitemap": ("p",),

@@ -24,6 +24,7 @@ class EligibilityRouteInline(admin.StackedInline):
     model = EligibilityRoute
     extra = 0
     autocomplete_fields = ["source"]
+    filter_horizontal = ["accreditors"]
 
 
 @admin.register(Certification)
@@ -56,10 +57,12 @@ class EligibilityRouteAdmin(VersionAdmin):
         "stage",
         "max_years_since_training",
         "min_years_experience",
+        "min_hours_experience",
         "requires_diploma",
         "order",
     ]
     list_filter = ["certification", "training", "stage", "requires_diploma"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description", "condition"]
     list_select_related = ["certification"]
     autocomplete_fields = ["source"]
+    filter_horizontal = ["accreditors"]

@@ -1,12 +1,20 @@
-"""The eligibility checker: weighs a candidate's answers against the stored eligibility routes."""
+"""The eligibility checker: weighs a candidate's answers against the stored eligibility routes.
+
+Each condition of a route is met, met only if something the checker cannot know holds, not met
+yet, unknown because the visitor left it blank, or failed. A failed condition closes the route;
+a condition the answers cannot establish makes it conditional, naming the condition; a blank
+answer leaves it undecided and the page asks for it. A certification gets the best of its routes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import Prefetch
+
+from programs.models import Accreditor
 
 from .models import Certification, EligibilityRoute
 
@@ -14,62 +22,132 @@ Training = EligibilityRoute.Training
 Stage = EligibilityRoute.Stage
 
 ELIGIBLE = "eligible"
+CONDITIONAL = "conditional"
 NOT_YET = "not-yet"
-NOT_ELIGIBLE = "not-eligible"
-# Only a partly filled form leaves a certification undecided; a full set of answers never does.
 UNDECIDED = "undecided"
+NOT_ELIGIBLE = "not-eligible"
+# Best first: a certification's verdict is the best verdict among its routes.
+VERDICTS = (ELIGIBLE, CONDITIONAL, NOT_YET, UNDECIDED, NOT_ELIGIBLE)
 
 VERDICT_LABELS = {
     ELIGIBLE: "Likely eligible now",
+    CONDITIONAL: "Eligible if a condition holds",
     NOT_YET: "Not yet",
-    NOT_ELIGIBLE: "Not eligible by the published routes",
     UNDECIDED: "Not decided yet",
+    NOT_ELIGIBLE: "Not eligible by the published routes",
 }
+
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
 class TrainingKind(models.TextChoices):
-    """The training a candidate has, in the words the form uses."""
+    """The training a candidate has, in the words the form uses; a candidate may have several."""
 
     ACCREDITED = "accredited", "A medical assisting program accredited by CAAHEP or ABHES"
-    OTHER_PROGRAM = "other-program", "Another medical assisting program, or a medical assisting apprenticeship"
+    OTHER_PROGRAM = "other-program", "Another medical assisting program"
+    APPRENTICESHIP = "apprenticeship", "A medical assisting apprenticeship"
     MILITARY = "military", "Military medical training"
     NONE = "none", "None yet"
 
 
-# Which kinds of route training each candidate's training fulfils: an accredited program is also a
-# medical assisting program, so it opens the routes for any program as well as the accredited ones.
+TRAINED_KINDS = [kind for kind in TrainingKind if kind != TrainingKind.NONE]
+
+# Which kinds of route training each candidate's training may fulfil. Whether a program is
+# accredited as a route asks is weighed separately, from the accreditors the route accepts.
 FULFILS = {
-    TrainingKind.ACCREDITED: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM},
-    TrainingKind.OTHER_PROGRAM: {Training.ANY_PROGRAM},
+    TrainingKind.ACCREDITED: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP},
+    TrainingKind.OTHER_PROGRAM: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP},
+    TrainingKind.APPRENTICESHIP: {Training.PROGRAM_OR_APPRENTICESHIP},
     TrainingKind.MILITARY: {Training.MILITARY},
-    TrainingKind.NONE: set(),
+}
+
+# How each training is named in a reason, so the visitor reads about their own training.
+NOUNS = {
+    TrainingKind.ACCREDITED: "your program",
+    TrainingKind.OTHER_PROGRAM: "your program",
+    TrainingKind.APPRENTICESHIP: "your apprenticeship",
+    TrainingKind.MILITARY: "your military training",
+}
+ENDS = {
+    TrainingKind.ACCREDITED: "you finish your program",
+    TrainingKind.OTHER_PROGRAM: "you finish your program",
+    TrainingKind.APPRENTICESHIP: "you finish your apprenticeship",
+    TrainingKind.MILITARY: "your military training ends",
 }
 
 # The form's field names, which the evaluator names when it needs an answer it lacks.
 TRAINING_FIELD = "training"
-STATUS_FIELD = "status"
-DAYS_FIELD = "days_to_finish"
-YEARS_SINCE_FIELD = "years_since_training"
-WORK_FIELD = "work_years"
+WORK_HOURS_FIELD = "work_hours"
+WORK_MONTHS_FIELD = "work_months"
+WEEKLY_HOURS_FIELD = "hours_per_week"
 DIPLOMA_FIELD = "diploma"
+ALL_OF_IT, PART_OF_IT = "all", "part"
 
 
-def work_field(window):
-    """The form field holding the years of work within the last `window` years (None: in total)."""
-    return WORK_FIELD if window is None else f"work_years_last_{window}"
+def _suffix(kind):
+    return str(kind).replace("-", "_")
+
+
+def status_field(kind):
+    return f"status_{_suffix(kind)}"
+
+
+def soon_field(kind, days):
+    return f"finish_in_{days}_days_{_suffix(kind)}"
+
+
+def since_field(kind):
+    return f"years_since_{_suffix(kind)}"
+
+
+def window_field(window):
+    """The "all of it / part of it" answer for the work within the last `window` years."""
+    return f"work_last_{window}"
+
+
+def window_hours_field(window):
+    return f"work_hours_last_{window}"
+
+
+def window_months_field(window):
+    return f"work_months_last_{window}"
+
+
+# Ruled out every accreditor: the directory lists none for the program.
+EVERY_ACCREDITOR = "every"
+
+
+@dataclass(frozen=True)
+class TrainingAnswer:
+    """One kind of training a candidate has, with its own timing; None means not answered."""
+
+    kind: str
+    finished: bool | None = None
+    # Days before finishing → whether the candidate finishes within that many days.
+    finishes_within: dict[int, bool] = field(default_factory=dict)
+    years_since: Decimal | None = None
+    # Accreditor pks, one of which accredits the program (None: not known).
+    accredited_by: frozenset | None = None
+    # Accreditor pks known not to accredit it, or EVERY_ACCREDITOR.
+    not_accredited_by: frozenset | str = frozenset()
+    has_externship: bool | None = None
 
 
 @dataclass(frozen=True)
 class Candidate:
     """What is known of one person; None means the answer was not given."""
 
-    training: str | None = None
-    finished: bool | None = None
-    years_since_training: Decimal | None = None
-    days_to_finish: int | None = None
-    # Years of full-time work keyed by window: None for the total, 5 for "in the last 5 years"…
-    work_years: dict[int | None, Decimal] = field(default_factory=dict)
+    # None: the training question was not answered; (): no training yet.
+    trainings: tuple[TrainingAnswer, ...] | None = None
+    # Hours of work keyed by window: None for the total, 5 for "in the last 5 years"…
+    work_hours: dict[int | None, Decimal] = field(default_factory=dict)
+    # Calendar months those hours were spread over, where the visitor gave them.
+    work_months: dict[int | None, Decimal] = field(default_factory=dict)
+    # Windows the visitor said hold all of their work.
+    all_within: frozenset = frozenset()
     has_diploma: bool | None = None
+    # False where the page cannot ask (a program's page): an unknown diploma is a condition, not a question.
+    diploma_asked: bool = True
 
 
 @dataclass(frozen=True)
@@ -80,8 +158,11 @@ class Question:
     text: str
 
 
-# How one condition of a route stands for the candidate, best first.
+# How one condition of a route stands for the candidate.
 MET, MET_IF, WAIT, UNKNOWN, FAIL = "met", "met-if", "wait", "unknown", "fail"
+# How far off a wait is, for choosing the route to name: finishing soon before finishing, before
+# a diploma, before years passing, before hours of work still to do.
+SOON, FINISH, DIPLOMA, TIME, WORK = range(5)
 
 
 @dataclass(frozen=True)
@@ -89,6 +170,7 @@ class Check:
     state: str
     text: str = ""
     question: Question | None = None
+    distance: int = 0
 
 
 @dataclass
@@ -98,18 +180,31 @@ class RouteResult:
     route: EligibilityRoute
     status: str
     reasons: list[str] = field(default_factory=list)
-    caveats: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    distance: int = 0
 
     @property
     def summary(self):
+        conditions = " and ".join(self.conditions)
         if self.status == ELIGIBLE:
-            return _sentence("Fits now", self.caveats)
+            return "Fits now."
+        if self.status == CONDITIONAL:
+            return f"Fits if {conditions}."
         if self.status == NOT_YET:
-            return _sentence("Fits " + _and(self.reasons), self.caveats)
+            return "Fits " + _and(self.reasons) + (f", then if {conditions}" if conditions else "") + "."
         if self.status == NOT_ELIGIBLE:
-            return _sentence("Does not fit: " + "; ".join(self.reasons), [])
+            return "Does not fit: " + "; ".join(self.reasons) + "."
         return "Cannot tell yet: we need " + _and([q.text for q in self.questions]) + "."
+
+    def rank(self):
+        return (
+            VERDICTS.index(self.status),
+            self.distance,
+            len(self.conditions),
+            len(self.reasons),
+            self.route.order,
+        )
 
 
 @dataclass
@@ -123,10 +218,20 @@ class Outcome:
     routes: list[RouteResult] = field(default_factory=list)
     other_routes: list[EligibilityRoute] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    deciding: RouteResult | None = None
 
     @property
     def verdict_label(self):
         return VERDICT_LABELS[self.verdict]
+
+    @property
+    def conditions(self):
+        return self.deciding.conditions if self.deciding else []
+
+    @property
+    def confirm_url(self):
+        """Where the visitor confirms a condition: the body's page the route names."""
+        return self.route.where_to_confirm if self.route else self.certification.official_url
 
     @property
     def sources(self):
@@ -139,9 +244,23 @@ class Outcome:
 
 
 def certifications_with_routes():
-    """Every certification with its body and its routes (each with its source): two queries."""
-    routes = EligibilityRoute.objects.select_related("source").order_by("order", "pk")
+    """Every certification with its body and its routes (each with its source and accreditors): three queries."""
+    routes = (
+        EligibilityRoute.objects.select_related("source")
+        .prefetch_related(Prefetch("accreditors", queryset=Accreditor.objects.order_by("pk")))
+        .order_by("order", "pk")
+    )
     return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
+
+
+def route_accreditors(certifications):
+    """Every accreditor some route names, in a stable order, keyed by pk (no query: they are prefetched)."""
+    found = {}
+    for cert in certifications:
+        for route in cert.routes.all():
+            for accreditor in route.accreditors.all():
+                found.setdefault(accreditor.pk, accreditor)
+    return dict(sorted(found.items()))
 
 
 def rules_checked_on(certifications):
@@ -159,61 +278,82 @@ def evaluate_certification(certification, candidate):
     routes = list(certification.routes.all())
     other = [r for r in routes if r.training == Training.NOT_CHECKED]
     results = [evaluate_route(r, candidate) for r in routes if r.training != Training.NOT_CHECKED]
-    by_status = {status: [r for r in results if r.status == status] for status in VERDICT_LABELS}
-    undecided_questions = _unique(q for r in by_status[UNDECIDED] for q in r.questions)
+    undecided_questions = _unique(q for r in results if r.status == UNDECIDED for q in r.questions)
+    body = certification.body.abbreviation
 
     def outcome(verdict, best, explanation, questions=()):
         return Outcome(
-            certification, verdict, best.route if best else None, explanation, results, other, list(questions)
+            certification,
+            verdict,
+            best.route if best else None,
+            explanation,
+            results,
+            other,
+            list(questions),
+            best,
         )
 
-    if by_status[ELIGIBLE]:
-        best = min(by_status[ELIGIBLE], key=lambda r: len(r.caveats))
-        caveat_questions = [q for r in by_status[ELIGIBLE] for q in r.questions]
-        explanation = _sentence(f"Likely eligible now by the route “{best.route.name}”", best.caveats)
-        return outcome(ELIGIBLE, best, explanation, _unique(caveat_questions))
-    if by_status[NOT_YET]:
-        best = min(by_status[NOT_YET], key=lambda r: len(r.reasons))
-        explanation = _sentence(f"Eligible {_and(best.reasons)}, by the route “{best.route.name}”", best.caveats)
-        if undecided_questions:
-            explanation += " You may qualify sooner by another route: tell us " + _and(
-                [q.text for q in undecided_questions]
-            )
-            explanation += "."
-        return outcome(NOT_YET, best, explanation, undecided_questions)
-    if by_status[UNDECIDED]:
-        explanation = "To decide, we need " + _and([q.text for q in undecided_questions]) + "."
-        return outcome(UNDECIDED, None, explanation, undecided_questions)
-    if results:
-        return outcome(NOT_ELIGIBLE, None, f"None of the published routes fits: {_why_not(by_status[NOT_ELIGIBLE])}.")
-    if other:
-        return outcome(UNDECIDED, None, "The checker cannot assess this certification’s routes; see the body.")
-    return outcome(NOT_ELIGIBLE, None, "No eligibility route is recorded for this certification.")
+    if not results:
+        if other:
+            return outcome(UNDECIDED, None, f"The checker cannot weigh this certification’s routes; see the {body}.")
+        return outcome(NOT_ELIGIBLE, None, "No eligibility route is recorded for this certification.")
+    best = min(results, key=RouteResult.rank)
+    name = f"by the route “{best.route.name}”"
+    sooner = ""
+    if undecided_questions and best.status in (CONDITIONAL, NOT_YET):
+        sooner = " Another route may fit better: tell us " + _and([q.text for q in undecided_questions]) + "."
+    if best.status == ELIGIBLE:
+        return outcome(ELIGIBLE, best, f"Likely eligible now {name}.")
+    if best.status == CONDITIONAL:
+        explanation = f"Eligible if {' and '.join(best.conditions)}, {name}.{sooner}"
+        return outcome(CONDITIONAL, best, explanation, _unique([*best.questions, *undecided_questions]))
+    if best.status == NOT_YET:
+        then = f", then if {' and '.join(best.conditions)}" if best.conditions else ""
+        explanation = f"Eligible {_and(best.reasons)}{then}, {name}.{sooner}"
+        return outcome(NOT_YET, best, explanation, _unique([*best.questions, *undecided_questions]))
+    if best.status == UNDECIDED:
+        return outcome(
+            UNDECIDED,
+            None,
+            "To decide, we need " + _and([q.text for q in undecided_questions]) + ".",
+            undecided_questions,
+        )
+    return outcome(NOT_ELIGIBLE, None, f"None of the published routes fits: {_why_not(results)}.")
 
 
 def evaluate_route(route, candidate):
-    """Weigh every condition of the route: one that fails decides, then one unknown, then waiting."""
-    checks = [
-        _training_check(route, candidate),
-        _stage_check(route, candidate),
-        _years_since_check(route, candidate),
-        _work_check(route, candidate),
-        _diploma_check(route, candidate),
-    ]
+    """Weigh the route for each training the candidate has, and keep the best."""
+    common = [_work_check(route, candidate), _diploma_check(route, candidate), _condition_check(route)]
+    if not _asks_for_training(route):
+        return _combine(route, common)
+    if candidate.trainings is None:
+        return _combine(route, [Check(UNKNOWN, question=Question(TRAINING_FIELD, "what training you have")), *common])
+    fitting = [t for t in candidate.trainings if route.training in FULFILS.get(t.kind, set())]
+    if not fitting:
+        return _combine(route, [Check(FAIL, _needs_training(route)), *common])
+    results = [_combine(route, [*_training_checks(route, training), *common]) for training in fitting]
+    return min(results, key=RouteResult.rank)
+
+
+def _combine(route, checks):
     states = {c.state for c in checks}
     result = RouteResult(route, ELIGIBLE)
     if FAIL in states:
         result.status = NOT_ELIGIBLE
-        result.reasons = [c.text for c in checks if c.state == FAIL]
+        result.reasons = _unique_texts(c.text for c in checks if c.state == FAIL)
         return result
-    result.caveats = [c.text for c in checks if c.state == MET_IF]
-    result.questions = _unique(c.question for c in checks if c.question and c.state == MET_IF)
+    result.conditions = _unique_texts(c.text for c in checks if c.state == MET_IF)
     if UNKNOWN in states:
         result.status = UNDECIDED
         result.questions = _unique(c.question for c in checks if c.state == UNKNOWN)
     elif WAIT in states:
+        waits = [c for c in checks if c.state == WAIT]
         result.status = NOT_YET
-        result.reasons = [c.text for c in checks if c.state == WAIT]
+        result.reasons = _unique_texts(c.text for c in waits)
+        result.questions = _unique(c.question for c in waits if c.question)
+        result.distance = max(c.distance for c in waits)
+    elif result.conditions:
+        result.status = CONDITIONAL
     return result
 
 
@@ -235,86 +375,168 @@ def _asks_for_training(route):
     return route.training not in (Training.NONE, Training.NOT_CHECKED)
 
 
-def _training_check(route, candidate):
-    if not _asks_for_training(route):
-        return Check(MET)
-    if candidate.training is None:
-        return Check(UNKNOWN, question=Question(TRAINING_FIELD, "what training you have"))
-    if route.training in FULFILS.get(candidate.training, set()):
-        return Check(MET)
-    return Check(FAIL, "needs " + _lower_first(route.get_training_display()))
+def _needs_training(route):
+    if route.training == Training.ACCREDITED_PROGRAM:
+        names = " or ".join(a.abbreviation for a in route.accreditors.all())
+        return f"needs a medical assisting program accredited by {names}" if names else "needs an accredited program"
+    return {
+        Training.ANY_PROGRAM: "needs a medical assisting program",
+        Training.PROGRAM_OR_APPRENTICESHIP: "needs a medical assisting program or apprenticeship",
+        Training.MILITARY: "needs military medical training",
+    }.get(route.training, "needs " + _lower_first(route.get_training_display()))
 
 
-def _stage_check(route, candidate):
-    if not _asks_for_training(route) or (route.stage == Stage.EITHER and route.days_before_completion is None):
+def _training_checks(route, training):
+    accreditation, hours = _accreditation_check(route, training), _program_hours_check(route, training)
+    if accreditation.state == MET_IF and hours.state == MET_IF:
+        accreditation = Check(MET)  # the hours' condition names the accreditation too
+    return [accreditation, hours, _stage_check(route, training), _years_since_check(route, training)]
+
+
+def _accreditation_check(route, training):
+    if route.training != Training.ACCREDITED_PROGRAM:
         return Check(MET)
-    if candidate.finished is None:
-        return Check(UNKNOWN, question=Question(STATUS_FIELD, "whether your training is finished"))
+    accepted = {a.pk: a for a in route.accreditors.all()}
+    noun = NOUNS[training.kind]
+    if not accepted:
+        return Check(MET_IF, f"{noun} is accredited as {route.certification.body.abbreviation} requires")
+    names = " or ".join(a.abbreviation for a in accepted.values())
+    if training.accredited_by is not None:
+        if training.accredited_by <= accepted.keys():
+            return Check(MET)
+        if not training.accredited_by & accepted.keys():
+            return Check(FAIL, f"needs a medical assisting program accredited by {names}")
+        return Check(MET_IF, f"{noun} is accredited by {names}")
+    ruled_out = training.not_accredited_by
+    if ruled_out == EVERY_ACCREDITOR or accepted.keys() <= ruled_out:
+        return Check(FAIL, f"needs a medical assisting program accredited by {names}")
+    return Check(MET_IF, f"{noun} is accredited by {names}")
+
+
+def _program_hours_check(route, training):
+    hours, externship = route.min_program_hours, route.min_externship_hours
+    if hours is None and externship is None:
+        return Check(MET)
+    if externship and training.has_externship is False:
+        return Check(FAIL, f"needs a program with an externship of {externship}+ hours")
+    if hours and externship:
+        wanted = f"{hours}+ hours including {externship} externship hours"
+    elif hours:
+        wanted = f"{hours}+ hours"
+    else:
+        wanted = f"an externship of {externship}+ hours"
+    accreditation = _accreditation_check(route, training)
+    if accreditation.state == MET_IF:
+        # Read as one condition with the accreditation: "your program is accredited as AMT requires, with …".
+        return Check(MET_IF, f"{accreditation.text}, with {wanted}")
+    return Check(MET_IF, f"{NOUNS[training.kind]} has {wanted}")
+
+
+def _stage_check(route, training):
+    if route.stage == Stage.EITHER and route.days_before_completion is None:
+        return Check(MET)
+    if training.finished is None:
+        return Check(UNKNOWN, question=_status_question(training))
     if route.stage == Stage.STUDENT:
-        return Check(FAIL, "is for current students only") if candidate.finished else Check(MET)
-    if candidate.finished:
+        return Check(FAIL, "is for current students only") if training.finished else Check(MET)
+    if training.finished:
         return Check(MET)
-    if route.stage == Stage.GRADUATE:
-        return Check(WAIT, "once you finish your training")
+    ends = ENDS[training.kind]
+    if route.stage == Stage.GRADUATE or route.days_before_completion is None:
+        return Check(WAIT, f"after {ends}", distance=FINISH)
     days = route.days_before_completion
-    if candidate.days_to_finish is None:
-        return Check(UNKNOWN, question=Question(DAYS_FIELD, "how many days until you finish your training"))
-    if candidate.days_to_finish <= days:
+    soon = training.finishes_within.get(days)
+    if soon:
         return Check(MET)
-    return Check(WAIT, f"once you are within {days} days of finishing your training")
+    question = None
+    if soon is None:
+        question = Question(soon_field(training.kind, days), f"whether you will finish within the next {days} days")
+    return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, distance=SOON)
 
 
-def _years_since_check(route, candidate):
+def _status_question(training):
+    return Question(status_field(training.kind), f"whether {NOUNS[training.kind]} is finished")
+
+
+def _years_since_check(route, training):
     least, most = route.min_years_since_training, route.max_years_since_training
-    if not _asks_for_training(route) or (least is None and most is None):
+    if least is None and most is None:
         return Check(MET)
-    if candidate.finished is None:
-        return Check(UNKNOWN, question=Question(STATUS_FIELD, "whether your training is finished"))
-    if not candidate.finished:
-        # A student's training has not ended yet: a limit on its age is met on finishing.
+    if training.finished is None:
+        return Check(UNKNOWN, question=_status_question(training))
+    if not training.finished:
+        # Training not over yet: a limit on its age is met on finishing, a least age is still to come.
         if least is not None:
-            return Check(WAIT, f"once more than {_years(least)} {_have(least)} passed since you finish your training")
+            return Check(
+                WAIT, f"once more than {_years(least)} {_have(least)} passed since {ENDS[training.kind]}", distance=TIME
+            )
         return Check(MET)
-    since = candidate.years_since_training
+    since = training.years_since
     if since is None:
-        return Check(UNKNOWN, question=Question(YEARS_SINCE_FIELD, "how many years ago your training ended"))
+        noun = NOUNS[training.kind]
+        return Check(UNKNOWN, question=Question(since_field(training.kind), f"how many years ago {noun} ended"))
     if most is not None and since > most:
         return Check(FAIL, f"asks for training that ended at most {_years(most)} ago")
     if least is not None and since <= least:
-        return Check(WAIT, f"once more than {_years(least)} {_have(least)} passed since your training ended")
+        return Check(
+            WAIT,
+            f"once more than {_years(least)} {_have(least)} passed since {NOUNS[training.kind]} ended",
+            distance=TIME,
+        )
     return Check(MET)
 
 
-def work_bounds(candidate, window):
-    """The least and the most years of work the answers allow within the window (None: unknown)."""
-    answers = dict(candidate.work_years)
+def work_bounds(candidate, window, answers=None):
+    """The least and the most work the answers allow within the window (None: not known).
+
+    A window left blank is unknown, never assumed to hold all the work: only an explicit
+    "all of it" says so.
+    """
+    answers = dict(candidate.work_hours if answers is None else answers)
     total = answers.get(None)
-    # The form says to leave a window blank when all the work falls inside it.
-    if window is not None and window not in answers and total is not None and total <= window:
-        answers[window] = total
-    inside = [years for w, years in answers.items() if w is not None and window is not None and w <= window]
+    for within in candidate.all_within:
+        if total is not None:
+            answers[within] = total
     if window is None:
         inside = list(answers.values())
-    covering = [years for w, years in answers.items() if w is None or (window is not None and w >= window)]
-    if window is not None:
-        covering.append(Decimal(window))
+    else:
+        inside = [value for w, value in answers.items() if w is not None and w <= window]
+    covering = [value for w, value in answers.items() if w is None or (window is not None and w >= window)]
     return (max(inside) if inside else None, min(covering) if covering else None)
 
 
 def _work_check(route, candidate):
-    needed, window = route.min_years_experience, route.experience_window_years
+    needed, window = route.hours_needed, route.experience_window_years
     if not needed:
         return Check(MET)
     least, most = work_bounds(candidate, window)
     if least is not None and least >= needed:
         return Check(MET)
     in_window = f" within the last {window} years" if window else ""
-    if most is not None and most < needed:
-        return Check(WAIT, f"after {_years(needed - most, more=True)} of full-time medical assisting work{in_window}")
-    if window is None or WORK_FIELD not in {work_field(w) for w in candidate.work_years}:
-        question = Question(WORK_FIELD, "your years of full-time medical assisting work")
+    body = route.certification.body.abbreviation
+    years = _years(route.min_years_experience)
+    if route.min_hours_experience is not None:
+        counted = f"{body} counts {years} of work as {route.min_hours_experience:,} hours"
     else:
-        question = Question(work_field(window), f"how many of your years of work fell in the last {window} years")
+        counted = f"{years} of work counted here as {_hours(needed)} hours, full time"
+    if most is not None and most < needed:
+        least_months, _ = work_bounds(candidate, window, candidate.work_months)
+        if (
+            route.min_hours_experience is None
+            and least_months is not None
+            and least_months >= route.min_years_experience * 12
+        ):
+            # The body states years, not hours: part-time work over that long may or may not count.
+            return Check(MET_IF, f"{body} counts your {_number(least_months)} months of part-time work as {years}")
+        return Check(
+            WAIT,
+            f"after {_hours(needed - most)} more hours of medical assisting work{in_window} ({counted})",
+            distance=WORK,
+        )
+    if None not in candidate.work_hours:
+        question = Question(WORK_HOURS_FIELD, "how much medical assisting work you have done")
+    else:
+        question = Question(window_field(window), f"how much of your work was in the last {window} years")
     return Check(UNKNOWN, question=question)
 
 
@@ -322,37 +544,59 @@ def _diploma_check(route, candidate):
     if not route.requires_diploma or candidate.has_diploma:
         return Check(MET)
     if candidate.has_diploma is None:
-        question = Question(DIPLOMA_FIELD, "whether you have a high-school diploma or GED")
-        return Check(MET_IF, "if you hold a high-school diploma or GED", question)
-    return Check(WAIT, "once you hold a high-school diploma or GED")
+        if not candidate.diploma_asked:
+            return Check(MET_IF, "you hold a high-school diploma or GED")
+        return Check(UNKNOWN, question=Question(DIPLOMA_FIELD, "whether you have a high-school diploma or GED"))
+    return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA)
+
+
+def _condition_check(route):
+    return Check(MET_IF, route.condition) if route.condition else Check(MET)
+
+
+def hours_from_months(months, per_week):
+    """Hours of work over `months` months at `per_week` hours a week (52 weeks in 12 months)."""
+    return months * per_week * WEEKS_PER_MONTH
+
+
+def arithmetic(months, per_week):
+    """“26 months × 40 h/week ≈ 4,507 hours”."""
+    hours = hours_from_months(months, per_week)
+    sign = "=" if hours == hours.to_integral_value() else "≈"
+    return f"{_number(months)} months × {_number(per_week)} h/week {sign} {_hours(hours)} hours"
 
 
 def program_outlooks(programs):
     """For each program's pk, the outcome of every certification for a graduate fresh from it.
 
-    A graduate has just finished the program, has no work experience yet, and has a diploma we
-    do not know of. Two queries, whatever the number of programs.
+    A graduate has just finished the program and has no work experience yet; what the program
+    page cannot know (the diploma, what the directory does not record) is a condition, never a
+    "no". Three queries, whatever the number of programs.
     """
     certifications = certifications_with_routes()
-    by_kind = {}
+    by_profile = {}
     outlooks = {}
     for program in programs:
-        kind = TrainingKind.ACCREDITED if program.accreditor_id else TrainingKind.OTHER_PROGRAM
-        if kind not in by_kind:
-            graduate = Candidate(
-                training=kind, finished=True, years_since_training=Decimal(0), work_years={None: Decimal(0)}
-            )
-            by_kind[kind] = [_settled(o) for o in evaluate(certifications, graduate)]
-        outlooks[program.pk] = by_kind[kind]
+        profile = (program.accreditor_id, program.has_externship)
+        if profile not in by_profile:
+            by_profile[profile] = evaluate(certifications, graduate_of(program))
+        outlooks[program.pk] = by_profile[profile]
     return outlooks
 
 
-def _settled(outcome):
-    # A graduate answers every question but the diploma, so only routes the checker cannot assess
-    # leave a certification undecided; program pages show those as not open to a fresh graduate.
-    if outcome.verdict == UNDECIDED:
-        outcome.verdict = NOT_ELIGIBLE
-    return outcome
+def graduate_of(program):
+    """A person who has just finished the program, as far as the directory knows it."""
+    accredited = program.accreditor_id is not None
+    training = TrainingAnswer(
+        kind=TrainingKind.ACCREDITED if accredited else TrainingKind.OTHER_PROGRAM,
+        finished=True,
+        years_since=Decimal(0),
+        accredited_by=frozenset({program.accreditor_id}) if accredited else None,
+        # The directory lists an accreditor for every program one of its accreditors accredits.
+        not_accredited_by=frozenset() if accredited else EVERY_ACCREDITOR,
+        has_externship=program.has_externship,
+    )
+    return Candidate(trainings=(training,), work_hours={None: Decimal(0)}, diploma_asked=False)
 
 
 def _years(value, *, more=False):
@@ -360,6 +604,14 @@ def _years(value, *, more=False):
     number = f"{value:f}"
     unit = "year" if value == 1 else "years"
     return f"{number} more {unit}" if more else f"{number} {unit}"
+
+
+def _hours(value):
+    return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP):,f}"
+
+
+def _number(value):
+    return f"{Decimal(value).normalize():f}"
 
 
 def _have(years):
@@ -377,10 +629,6 @@ def _and(items):
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _sentence(text, caveats):
-    return text + (", " + _and(caveats) if caveats else "") + "."
-
-
 def _unique(questions):
     seen, unique = set(), []
     for question in questions:
@@ -388,3 +636,7 @@ def _unique(questions):
             seen.add(question.field)
             unique.append(question)
     return unique
+
+
+def _unique_texts(texts):
+    return list(dict.fromkeys(texts))

@@ -1,11 +1,16 @@
 """Credentials: the bodies that certify medical assistants, their certifications and routes."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from careerpath.models import NaturalKeyManager, Source
+
+# A year of full-time work: 40 hours a week for 52 weeks. Used only where a body states years, not hours.
+FULL_TIME_HOURS_PER_YEAR = 2080
 
 
 class CertifyingBody(models.Model):
@@ -102,9 +107,13 @@ class EligibilityRoute(models.Model):
     class Training(models.TextChoices):
         ACCREDITED_PROGRAM = (
             "accredited-program",
-            "A CAAHEP- or ABHES-accredited medical assisting program",
+            "A medical assisting program accredited as the body requires (see “accreditors accepted”)",
         )
-        ANY_PROGRAM = "any-program", "Any medical assisting program or apprenticeship"
+        ANY_PROGRAM = "any-program", "Any medical assisting program"
+        PROGRAM_OR_APPRENTICESHIP = (
+            "program-or-apprenticeship",
+            "A medical assisting program or a medical assisting apprenticeship",
+        )
         MILITARY = "military", "Military medical training"
         NONE = "none", "No training required (work experience route)"
         NOT_CHECKED = "not-checked", "Another condition the checker does not assess"
@@ -118,7 +127,30 @@ class EligibilityRoute(models.Model):
     code = models.SlugField(max_length=40, help_text="Short identifier within the certification, e.g. category-1.")
     name = models.CharField(max_length=120, help_text="As the certifying body names it, e.g. Category 1.")
     description = models.TextField(help_text="The route as the source states it.")
-    training = models.CharField(max_length=20, choices=Training.choices)
+    training = models.CharField(max_length=30, choices=Training.choices)
+    accreditors = models.ManyToManyField(
+        "programs.Accreditor",
+        blank=True,
+        related_name="eligibility_routes",
+        verbose_name="accreditors accepted",
+        help_text=(
+            "For a route that asks for an accredited program: the accreditors the body names. A program "
+            "accredited by another body does not fit the route. Leave empty when the body names none: the "
+            "checker then says the route is open only if the body accepts the program’s accreditation."
+        ),
+    )
+    min_program_hours = models.PositiveSmallIntegerField(
+        "least program hours",
+        null=True,
+        blank=True,
+        help_text="Hours the program must include, e.g. 720 (blank: none stated).",
+    )
+    min_externship_hours = models.PositiveSmallIntegerField(
+        "least externship hours",
+        null=True,
+        blank=True,
+        help_text="Externship hours the program must include, e.g. 160; a program without an externship does not fit.",
+    )
     stage = models.CharField(
         "training stage",
         max_length=10,
@@ -157,6 +189,15 @@ class EligibilityRoute(models.Model):
         blank=True,
         help_text="Full-time medical assisting work needed (blank: none).",
     )
+    min_hours_experience = models.PositiveIntegerField(
+        "least hours of work",
+        null=True,
+        blank=True,
+        help_text=(
+            "The hours of work the body states for those years, e.g. 5,616 for 3 years (blank: the years "
+            f"count as full-time work, {FULL_TIME_HOURS_PER_YEAR:,} hours a year)."
+        ),
+    )
     experience_window_years = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -166,10 +207,28 @@ class EligibilityRoute(models.Model):
         "needs a high-school diploma or GED",
         default=False,
     )
+    condition = models.CharField(
+        "condition the checker cannot know",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Written to follow “eligible if”, e.g. “you hold CPR certification as AMT requires”. A route with "
+            "a condition is at best conditional: the checker never says it is open for sure."
+        ),
+    )
+    confirm_url = models.URLField(
+        "where to confirm",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "The certifying body’s page where a visitor confirms the condition "
+            "(blank: the certification’s official page)."
+        ),
+    )
     other_requirements = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Conditions the checker cannot assess, shown to the visitor (e.g. CPR).",
+        help_text="For a route the checker does not assess: what it asks, shown to the visitor.",
     )
     order = models.PositiveSmallIntegerField(default=0)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="eligibility_routes")
@@ -201,6 +260,36 @@ class EligibilityRoute(models.Model):
     def __str__(self):
         return f"{self.certification.abbreviation}: {self.name}"
 
+    @property
+    def hours_needed(self):
+        """The hours of work the route asks for: the body's own figure, else its years at full time."""
+        if self.min_hours_experience is not None:
+            return Decimal(self.min_hours_experience)
+        if self.min_years_experience:
+            return self.min_years_experience * FULL_TIME_HOURS_PER_YEAR
+        return None
+
+    @property
+    def hours_per_year(self):
+        """How many hours the body counts as a year of work (5,616 / 3 = 1,872 for AMT)."""
+        if self.min_hours_experience is not None and self.min_years_experience:
+            return Decimal(self.min_hours_experience) / self.min_years_experience
+        return Decimal(FULL_TIME_HOURS_PER_YEAR)
+
+    @property
+    def training_text(self):
+        """The training the route asks for, in a visitor's words, naming the accreditors it accepts."""
+        if self.training == self.Training.ACCREDITED_PROGRAM:
+            names = " or ".join(a.abbreviation for a in self.accreditors.all())
+            if names:
+                return f"A medical assisting program accredited by {names}"
+            return f"An accredited medical assisting program, as the {self.certification.body.abbreviation} defines it"
+        return self.get_training_display()
+
+    @property
+    def where_to_confirm(self):
+        return self.confirm_url or self.certification.official_url
+
     def clean(self):
         """Refuse combinations the eligibility checker could only read as nonsense."""
         errors = {}
@@ -227,6 +316,15 @@ class EligibilityRoute(models.Model):
                 errors["experience_window_years"] = "Set the least years of work that must fall in this window."
             elif self.experience_window_years < self.min_years_experience:
                 errors["experience_window_years"] = "The window cannot be shorter than the years of work it asks for."
+        for hours in ("min_program_hours", "min_externship_hours"):
+            if getattr(self, hours) is not None and self.training in (
+                self.Training.NONE,
+                self.Training.NOT_CHECKED,
+                self.Training.MILITARY,
+            ):
+                errors[hours] = "Only a route that asks for a program can set this."
+        if self.min_hours_experience is not None and not self.min_years_experience:
+            errors["min_hours_experience"] = "Set the years of work these hours stand for."
         if errors:
             raise ValidationError(errors)
 

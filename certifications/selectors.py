@@ -8,10 +8,15 @@ from .models import Certification, CertificationFact, EligibilityRoute
 
 
 def certifications(*, slugs=None):
-    """Certifications in their order with body, facts and routes prefetched: three queries whatever the count."""
+    """Certifications in their order with body, facts, routes and their accreditors: four queries whatever the count."""
     queryset = Certification.objects.select_related("body", "body__source", "source").prefetch_related(
         Prefetch("facts", queryset=CertificationFact.objects.select_related("source")),
-        Prefetch("routes", queryset=EligibilityRoute.objects.select_related("source").order_by("order")),
+        Prefetch(
+            "routes",
+            queryset=EligibilityRoute.objects.select_related("source")
+            .prefetch_related("accreditors")
+            .order_by("order"),
+        ),
     )
     if slugs is not None:
         queryset = queryset.filter(slug__in=slugs)

@@ -39,7 +39,8 @@ class EducationPathAdmin(VersionAdmin):
 
 @admin.register(Accreditor)
 class AccreditorAdmin(VersionAdmin):
-    list_display = ["abbreviation", "name", "website"]
+    list_display = ["abbreviation", "name", "recognised", "website"]
+    list_filter = ["recognised"]
     search_fields = ["abbreviation", "name"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     autocomplete_fields = ["source"]

@@ -29,8 +29,10 @@ FACTOR_NAMES = {
 }
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
-RECOGNISED_ACCREDITORS = {"caahep": "CAAHEP", "abhes": "ABHES"}
 OTHER, NONE = "other", "none"
+# The article's own examples of recognized accreditors, quoted in the reasons; which accreditors
+# count as recognised is the Accreditor.recognised flag an editor sets in the admin.
+ARTICLE_EXAMPLES = "CAAHEP or ABHES"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Candidate:
     cost: int | None = None
     months: int | None = None
     is_example: bool = False
+    # The accreditors the visitor could pick, keyed by slug (None: read them when needed).
+    accreditors: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -69,18 +73,49 @@ class Verdict:
         return self.verdict == MEETS
 
 
-def accreditation_verdict(accreditor):
-    """CAAHEP or ABHES meets the advice; another accreditor or none is a concern; not known, check."""
-    if accreditor in RECOGNISED_ACCREDITORS:
+def accreditors_by_slug():
+    """Every accreditor keyed by slug, with its recognised flag: one query."""
+    from .models import Accreditor
+
+    return {accreditor.slug: accreditor for accreditor in Accreditor.objects.order_by("abbreviation")}
+
+
+def accreditor_choices(accreditors, *, not_answered=("", "Not answered")):
+    """The checklist's answers to "who accredits the program?": every accreditor, then other, none, unknown."""
+    return [
+        not_answered,
+        *((slug, accreditor.abbreviation) for slug, accreditor in accreditors.items()),
+        (OTHER, "Another accreditor"),
+        (NONE, "Not accredited"),
+        (UNKNOWN, "I don't know"),
+    ]
+
+
+def accreditation_verdict(accreditor, accreditors=None):
+    """A recognised accreditor meets the advice; another accreditor is a check (does the certifying body
+    accept it?); none is a concern; not known, check. `accreditors` maps slug to Accreditor."""
+    if accreditor in (None, "", UNKNOWN):
+        return (
+            CHECK,
+            f"You do not know yet who accredits it; the advice is a recognized accreditor, like {ARTICLE_EXAMPLES}.",
+        )
+    if accreditor == NONE:
+        return CONCERN, f"Not accredited by a recognized accreditor; the advice names {ARTICLE_EXAMPLES} as examples."
+    if accreditors is None and accreditor != OTHER:
+        accreditors = accreditors_by_slug()
+    known = (accreditors or {}).get(accreditor)
+    if known is not None and known.recognised:
         return (
             MEETS,
-            f"Accredited by {RECOGNISED_ACCREDITORS[accreditor]}, one of the two accreditors the advice names.",
+            f"Accredited by {known.abbreviation}, a recognized accreditor, as the advice asks. Each certifying "
+            "body names the accreditors it accepts: check the certification you want.",
         )
-    if accreditor == OTHER:
-        return CONCERN, "Accredited by another body, not CAAHEP or ABHES, the two the advice names."
-    if accreditor == NONE:
-        return CONCERN, "Not accredited by CAAHEP or ABHES, the two accreditors the advice names."
-    return CHECK, "You do not know yet whether CAAHEP or ABHES accredits it."
+    name = known.abbreviation if known is not None else "another body"
+    return (
+        CHECK,
+        f"Accredited by {name}, not one the advice names ({ARTICLE_EXAMPLES}): ask whether the certifying body "
+        "you want accepts this accreditation.",
+    )
 
 
 def curriculum_verdict(clinical, administrative):
@@ -149,7 +184,7 @@ def checklist_verdicts(candidate, *, budget=None, timeline=None, factors=None):
     """The five verdicts for one candidate, in the factors' order; `factors` maps slug to SelectionFactor."""
     factors = factors or {}
     rules = {
-        ACCREDITATION: accreditation_verdict(candidate.accreditor),
+        ACCREDITATION: accreditation_verdict(candidate.accreditor, candidate.accreditors),
         CURRICULUM: curriculum_verdict(candidate.clinical, candidate.administrative),
         HANDS_ON: hands_on_verdict(candidate.externship),
         COST_DURATION: cost_duration_verdict(candidate.cost, candidate.months, budget, timeline),
@@ -182,13 +217,12 @@ def summary(verdicts):
 
 def candidate_from_program(program):
     """A directory program as the checklist sees it: what the directory does not record stays unknown."""
+    # The directory lists a program's accreditor when it has one; a blank means none of them.
     accreditor = program.accreditor.slug if program.accreditor_id else NONE
-    if accreditor not in RECOGNISED_ACCREDITORS:
-        # The directory records only CAAHEP and ABHES; a blank means neither accredits the program.
-        accreditor = NONE
     return Candidate(
         name=f"{program.name}, {program.institution}",
         accreditor=accreditor,
+        accreditors={accreditor: program.accreditor} if program.accreditor_id else {},
         externship=YES if program.has_externship else NO,
         placement=YES if program.has_placement_help else NO,
         cost=program.total_cost,

@@ -5,7 +5,7 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 
 from .models import Accreditor, EducationPath, Program
 
@@ -102,17 +102,22 @@ class ProgramFilter(django_filters.FilterSet):
     def __init__(self, *args, accreditors=None, **kwargs):
         super().__init__(*args, **kwargs)
         accreditors = list(Accreditor.objects.order_by("abbreviation")) if accreditors is None else accreditors
+        # "Recognised" is the Accreditor.recognised flag, the same the checklist's accreditation factor reads.
+        recognised = " or ".join(a.abbreviation for a in accreditors if a.recognised)
         self.filters["accreditor"].extra["choices"] = [
             *((a.slug, a.abbreviation) for a in accreditors),
-            (ANY_ACCREDITED, " or ".join(a.abbreviation for a in accreditors) or "Accredited"),
-            (NOT_ACCREDITED, "Neither (not accredited by " + (" or ".join(a.abbreviation for a in accreditors)) + ")"),
+            (
+                ANY_ACCREDITED,
+                f"Any recognized accreditor ({recognised})" if recognised else "Any recognized accreditor",
+            ),
+            (NOT_ACCREDITED, "No recognized accreditor"),
         ]
 
     def filter_accreditor(self, queryset, name, value):
         if value == ANY_ACCREDITED:
-            return queryset.filter(accreditor__isnull=False)
+            return queryset.filter(accreditor__recognised=True)
         if value == NOT_ACCREDITED:
-            return queryset.filter(accreditor__isnull=True)
+            return queryset.filter(Q(accreditor__isnull=True) | Q(accreditor__recognised=False))
         return queryset.filter(accreditor__slug=value)
 
     def filter_flag(self, queryset, name, value):

@@ -95,8 +95,11 @@ class ChecklistForm(forms.Form):
         if data is not None:
             data = self._with_program_data(data)
         super().__init__(data, **kwargs)
+        # Every accreditor an editor added is a choice, with the recognised flag the verdict reads.
+        self.accreditors = checklist.accreditors_by_slug()
         for suffix in SUFFIXES:
             self.fields.update(self._candidate_fields(suffix))
+            self.fields[f"accreditor{suffix}"].choices = checklist.accreditor_choices(self.accreditors)
         self.helper = self._helper()
 
     @staticmethod
@@ -260,6 +263,7 @@ class ChecklistForm(forms.Form):
                     "candidate": checklist.Candidate(
                         name=name or f"Program {index + 1}",
                         accreditor=self._value(f"accreditor{suffix}") or None,
+                        accreditors=self.accreditors,
                         clinical=self._value(f"clinical{suffix}") or None,
                         administrative=self._value(f"administrative{suffix}") or None,
                         externship=self._value(f"externship{suffix}") or None,

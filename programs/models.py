@@ -70,6 +70,11 @@ class EducationPath(models.Model):
         return (self.slug,)
 
 
+class AccreditorQuerySet(ContentQuerySet):
+    def recognised(self):
+        return self.filter(recognised=True)
+
+
 class Accreditor(models.Model):
     """A body that accredits medical assisting programs (CAAHEP, ABHES)."""
 
@@ -81,10 +86,19 @@ class Accreditor(models.Model):
         blank=True,
         help_text="Who recognizes the accreditor and what it accredits, as the source says it.",
     )
+    recognised = models.BooleanField(
+        "recognised",
+        default=False,
+        help_text=(
+            "A recognized accrediting organization, as the article advises (it names CAAHEP and ABHES). "
+            "The checklist's accreditation factor and the directory's accreditation filter both follow this. "
+            "Which accreditors a certification route accepts is set on the route itself."
+        ),
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="accreditors")
 
     NATURAL_KEY = ("slug",)
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(AccreditorQuerySet)()
 
     class Meta:
         ordering = ["abbreviation"]
@@ -159,7 +173,7 @@ class Program(models.Model):
         null=True,
         blank=True,
         related_name="programs",
-        help_text="Leave blank if the program is not accredited by CAAHEP or ABHES.",
+        help_text="Leave blank if no accreditor in this list accredits the program.",
     )
     total_cost = models.PositiveIntegerField(
         "total cost (US dollars)",

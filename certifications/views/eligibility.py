@@ -21,6 +21,7 @@ class EligibilityView(TemplateView):
         context = self.get_context_data(
             form=form,
             answered=form.has_answers(),
+            work_counted=form.work_counted,
             outcomes=outcomes,
             questions=questions,
             rules_checked_on=eligibility.rules_checked_on(certifications),

@@ -166,7 +166,9 @@ def test_each_certification_has_a_page_with_its_body_and_structured_data(client,
 def test_the_detail_page_shows_each_route_in_full(client):
     response = client.get("/certifications/rma/")
     assertContains(response, "3 years (5,616 hours) of work experience in the past 7 years")
-    assertContains(response, "<dt>Also</dt><dd>CPR.</dd>")
+    # What the checker cannot know is named as the condition, with where to confirm it.
+    assertContains(response, "<dt>Only if</dt><dd>You hold the CPR certification AMT asks for — <a href=")
+    assertContains(response, "<dd>An accredited medical assisting program, as the AMT defines it</dd>")
     assertContains(response, "<dt>Diploma</dt><dd>A high-school diploma or GED</dd>")
     # The routes have their own section, so the facts table does not repeat them.
     assertNotContains(response, '<th scope="row">Eligibility routes</th>')

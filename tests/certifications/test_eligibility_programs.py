@@ -11,8 +11,9 @@ from programs.models import Accreditor, EducationPath, Program
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
-def make_program(slug, *, accreditor=None):
+def make_program(slug, *, accreditor=None, has_externship=True):
     return Program.objects.create(
+        has_externship=has_externship,
         institution="Test College",
         name=f"Medical Assisting {slug}",
         slug=slug,
@@ -43,34 +44,46 @@ def test_a_program_without_accreditation_does_not_open_the_accredited_cma_catego
     program = make_program("unaccredited")
     cma = by_slug(program_outlooks([program])[program.pk])["cma"]
     assert cma.route.code not in {"category-1", "category-2"}
-    # Only AAMA's alternative pathway remains, and only if the program qualifies.
-    assert cma.route.code == "category-4"
-    assert "must qualify" in cma.route.other_requirements
+    # Only AAMA's alternative pathway remains, and only if its document review finds the program qualifies.
+    assert (cma.verdict, cma.route.code) == ("conditional", "category-4")
+    assert "AAMA’s review of your documents" in cma.explanation
 
 
-def test_every_graduate_may_pursue_the_other_three_by_their_own_routes():
+def test_every_graduate_may_pursue_the_other_three_by_their_own_routes_if_the_body_agrees():
     for program in (make_program("a", accreditor=Accreditor.objects.get(abbreviation="ABHES")), make_program("b")):
         outcomes = by_slug(program_outlooks([program])[program.pk])
         assert list(outcomes) == ["cma", "rma", "ncma", "ccma"]
-        assert (outcomes["rma"].verdict, outcomes["rma"].route.code) == ("eligible", "education")
-        assert (outcomes["ncma"].verdict, outcomes["ncma"].route.code) == ("eligible", "graduate")
+        assert (outcomes["rma"].verdict, outcomes["rma"].route.code) == ("conditional", "education")
+        assert (
+            "accredited as AMT requires, with 720+ hours including 160 externship hours" in outcomes["rma"].explanation
+        )
+        assert (outcomes["ncma"].verdict, outcomes["ncma"].route.code) == ("conditional", "graduate")
 
 
-def test_a_route_that_needs_a_diploma_is_open_to_graduates_who_hold_one():
+def test_a_route_that_needs_a_diploma_is_conditional_on_the_diploma_a_program_page_cannot_know():
     program = make_program("diploma")
     ccma = by_slug(program_outlooks([program])[program.pk])["ccma"]
-    assert ccma.verdict == "eligible"
+    assert ccma.verdict == "conditional"
     assert ccma.route.code == "training"
-    assert "if you hold a high-school diploma or GED" in ccma.explanation
+    assert "Eligible if you hold a high-school diploma or GED" in ccma.explanation
 
 
-def test_every_outcome_has_one_of_the_three_verdicts_and_a_source_when_a_route_decides():
+def test_a_program_page_never_says_not_eligible_where_a_route_is_only_unknown():
     program = make_program("any")
     for outcome in program_outlooks([program])[program.pk]:
-        assert outcome.verdict in {"eligible", "not-yet", "not-eligible"}
+        assert outcome.verdict in {"eligible", "conditional", "not-yet"}
         assert isinstance(outcome.explanation, str) and outcome.explanation
         if outcome.route:
             assert outcome.route.source.url or outcome.route.source.publisher
+
+
+def test_a_program_without_an_externship_closes_the_rma_education_route():
+    program = make_program("no-externship", has_externship=False)
+    rma = by_slug(program_outlooks([program])[program.pk])["rma"]
+    education = next(result for result in rma.routes if result.route.code == "education")
+    assert education.status == "not-eligible"
+    assert "needs a program with an externship of 160+ hours" in education.summary
+    assert rma.route.code != "education"
 
 
 def test_an_editor_removing_the_alternative_pathway_closes_the_cma_to_unaccredited_programs():
@@ -81,7 +94,7 @@ def test_an_editor_removing_the_alternative_pathway_closes_the_cma_to_unaccredit
     assert by_slug(outlooks[accredited.pk])["cma"].verdict == "eligible"
     other_cma = by_slug(outlooks[other.pk])["cma"]
     assert (other_cma.verdict, other_cma.route) == ("not-eligible", None)
-    assert "need a CAAHEP- or ABHES-accredited medical assisting program" in other_cma.explanation
+    assert "need a medical assisting program accredited by CAAHEP or ABHES" in other_cma.explanation
 
 
 def test_no_programs_means_no_outlooks():
@@ -89,12 +102,12 @@ def test_no_programs_means_no_outlooks():
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_outlooks_cost_two_queries_whatever_the_number_of_programs(django_assert_num_queries, count):
+def test_outlooks_cost_three_queries_whatever_the_number_of_programs(django_assert_num_queries, count):
     accreditor = Accreditor.objects.get(abbreviation="CAAHEP")
     for n in range(count):
         make_program(f"p{n}", accreditor=accreditor if n % 2 else None)
     programs = list(Program.objects.all())
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         outlooks = program_outlooks(programs)
         for outcomes in outlooks.values():
             for outcome in outcomes:

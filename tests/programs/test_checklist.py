@@ -64,7 +64,7 @@ def test_a_program_without_accreditation_gets_a_concern_and_the_cma_fact(client)
     ("answers", "factor", "expected"),
     [
         ({"accreditor": "unknown"}, "accreditation", "check"),
-        ({"accreditor": "other"}, "accreditation", "concern"),
+        ({"accreditor": "other"}, "accreditation", "check"),
         ({"clinical": "no"}, "curriculum", "concern"),
         ({"administrative": "unknown"}, "curriculum", "check"),
         ({"externship": "no"}, "hands-on", "concern"),

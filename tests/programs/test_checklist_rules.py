@@ -1,17 +1,43 @@
 """Every verdict rule of the program-selection checklist, as plain functions, factor by factor."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from programs import checklist
 from programs.checklist import CHECK, CONCERN, MEETS
 
 
+# Accreditors as the admin holds them: the recognised flag is the editor's, not a list in the code.
+ACCREDITORS = {
+    "caahep": SimpleNamespace(abbreviation="CAAHEP", recognised=True),
+    "abhes": SimpleNamespace(abbreviation="ABHES", recognised=True),
+    "newbody": SimpleNamespace(abbreviation="NEWBODY", recognised=True),
+    "oldbody": SimpleNamespace(abbreviation="OLDBODY", recognised=False),
+}
+
+
 @pytest.mark.parametrize(
     ("accreditor", "verdict"),
-    [("caahep", MEETS), ("abhes", MEETS), ("other", CONCERN), ("none", CONCERN), ("unknown", CHECK), (None, CHECK)],
+    [
+        ("caahep", MEETS),
+        ("abhes", MEETS),
+        ("newbody", MEETS),  # recognised by an editor
+        ("oldbody", CHECK),  # listed but not recognised: does the certifying body accept it?
+        ("other", CHECK),  # the article's "like CAAHEP or ABHES" is not a closed list
+        ("none", CONCERN),
+        ("unknown", CHECK),
+        (None, CHECK),
+    ],
 )
-def test_accreditation_by_caahep_or_abhes_meets_the_advice(accreditor, verdict):
-    assert checklist.accreditation_verdict(accreditor)[0] == verdict
+def test_a_recognised_accreditor_meets_the_advice_and_another_is_a_check(accreditor, verdict):
+    assert checklist.accreditation_verdict(accreditor, ACCREDITORS)[0] == verdict
+
+
+def test_another_accreditor_is_a_question_for_the_certifying_body():
+    _, reason = checklist.accreditation_verdict("oldbody", ACCREDITORS)
+    assert "ask whether the certifying body you want accepts this accreditation" in reason
+    assert "OLDBODY" in reason
 
 
 @pytest.mark.parametrize(
@@ -69,7 +95,14 @@ def test_job_placement_help_is_a_plus_never_a_concern(placement, verdict):
 
 def test_the_summary_counts_the_factors_met():
     candidate = checklist.Candidate(
-        accreditor="caahep", clinical="yes", administrative="yes", externship="yes", placement="no", cost=1, months=9
+        accreditor="caahep",
+        clinical="yes",
+        administrative="yes",
+        externship="yes",
+        placement="no",
+        cost=1,
+        months=9,
+        accreditors=ACCREDITORS,
     )
     verdicts = checklist.checklist_verdicts(candidate, budget=0, timeline=12)
     assert [v.factor for v in verdicts] == ["accreditation", "curriculum", "hands-on", "cost-duration", "placement"]

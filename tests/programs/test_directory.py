@@ -198,7 +198,7 @@ def test_an_accredited_programs_graduates_may_pursue_the_cma_by_the_accredited_r
     # Without CAAHEP or ABHES the accredited categories stay shut: only the alternative pathway, if it qualifies.
     response = client.get(other.get_absolute_url())
     assertNotContains(response, "by the route “Category 1”")
-    assertContains(response, "The program or apprenticeship must qualify")
+    assertContains(response, "AAMA’s review of your documents")
     response = client.get(COMPARE, {"p": ["accredited", "not-accredited"]})
     assertContains(response, "by the route “Category 1”", count=1)
 
