@@ -59,8 +59,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def _featured_occupation_json_ld(request):
-    occupation = selectors.featured_occupation_with_wages()
+def _featured_occupation_json_ld(request, *, occupation=None):
+    occupation = occupation or selectors.featured_occupation_with_wages()
     if occupation is None:
         return None
     data = structured_data.occupation(
@@ -72,13 +72,63 @@ def _featured_occupation_json_ld(request):
 # --- Career paths -------------------------------------------------------------------------
 
 
+def _with_article(entry_education):
+    """ "Bachelor's degree" as it reads in a sentence: "a bachelor's degree"."""
+    text = entry_education.strip().rstrip(".")
+    text = text[:1].lower() + text[1:]
+    if not text or text.startswith(("no ", "some ")):
+        return text
+    return f"{'an' if text[0] in 'aeiou' else 'a'} {text}"
+
+
 @dataclass(frozen=True)
 class OccupationFigures:
-    """An occupation linked to a career step, with its newest sourced wage and projection (or None)."""
+    """An occupation linked to a career step, with its newest sourced wage and projection (or None).
+
+    A step's pay is shown only as this occupation's figure, named as the closest BLS occupation with its
+    typical entry-level education and reference period, so nobody reads it as the pay of the step itself.
+    """
 
     occupation: object
     wage: object
     projection: object
+
+    @property
+    def entry_education(self):
+        """The occupation's typical entry-level education, with its article: "a bachelor's degree"."""
+        return _with_article(self.occupation.entry_education)
+
+    @property
+    def pay_can_be_shown(self):
+        return bool(self.wage and self.occupation.entry_education)
+
+    @property
+    def entry_is_degree(self):
+        """Whether most people enter the occupation with a degree, which the page must say beside the pay."""
+        words = self.occupation.entry_education.lower()
+        return "degree" in words and "nondegree" not in words
+
+
+@dataclass(frozen=True)
+class PayComparison:
+    """A specialization's occupation against medical assistants, in the same reference year where both have one.
+
+    The article says specializing "can lead to … higher salaries"; where the national medians shown do
+    not bear that out, the page says so.
+    """
+
+    figure: OccupationFigures
+    reference: object  # medical assistants' WageFigure
+
+    @property
+    def shows_higher_pay(self):
+        return self.figure.wage.median_annual_wage > self.reference.median_annual_wage
+
+    @property
+    def relation(self):
+        if self.figure.wage.median_annual_wage == self.reference.median_annual_wage:
+            return "the same as"
+        return "above" if self.shows_higher_pay else "below"
 
 
 def _figures_of(step):
@@ -96,8 +146,24 @@ def _figures_of(step):
     return figures
 
 
-def _needs_of(step):
-    """A short "Needs experience, further education and licensure" for the diagram, from the stored fields."""
+def _pay_comparisons(step, figures, *, featured):
+    """For a specialization, each occupation's wage beside medical assistants' of the same year (or newest)."""
+    if step.kind != CareerStep.Kind.SPECIALIZATION or featured is None:
+        return []
+    featured_wages = list(featured.wages.all())  # newest first
+    if not featured_wages:
+        return []
+    comparisons = []
+    for figure in figures:
+        if not figure.pay_can_be_shown or figure.occupation.pk == featured.pk:
+            continue
+        same_year = [w for w in featured_wages if w.reference_year == figure.wage.reference_year]
+        comparisons.append(PayComparison(figure=figure, reference=(same_year or featured_wages)[0]))
+    return comparisons
+
+
+def _requirements_of(step):
+    """A short "with experience and further education" for the diagram, from the stored fields."""
     needs = [
         label
         for label, value in (
@@ -110,18 +176,26 @@ def _needs_of(step):
     if not needs:
         return ""
     listed = needs[0] if len(needs) == 1 else f"{', '.join(needs[:-1])} and {needs[-1]}"
-    return f"Needs {listed}"
+    return f"May follow {listed}"
 
 
 def _diagram_note(step):
-    """What the diagram says under a step: what it needs (or leads to) and its occupations' newest wages."""
+    """What the diagram says under a step: what may lead to it (or what it can lead to) and the closest BLS pay."""
     wages = "; ".join(
-        f"{figure.occupation.name}: ${figure.wage.median_annual_wage:,} "
-        f"({figure.wage.reference_period or figure.wage.reference_year})"
+        f"the closest BLS occupation, {figure.occupation.name.lower()}: ${figure.wage.median_annual_wage:,} "
+        f"({figure.wage.reference_period or figure.wage.reference_year}), typical entry-level education "
+        f"{figure.entry_education}"
         for figure in step.figures
-        if figure.wage
+        if figure.pay_can_be_shown
     )
-    return " · ".join(part for part in (_needs_of(step) or step.outcome, wages) if part)
+    outcome = f"Can lead to {step.outcome[:1].lower()}{step.outcome[1:]}" if step.outcome else ""
+    caveat = ""
+    if any(not comparison.shows_higher_pay for comparison in getattr(step, "pay_comparisons", [])):
+        caveat = (
+            "the national medians shown do not show higher pay than medical assistants'; "
+            "pay varies by employer and place"
+        )
+    return " · ".join(part for part in (_requirements_of(step) or outcome, wages, caveat) if part)
 
 
 class CareerListView(TemplateView):
@@ -132,14 +206,16 @@ class CareerListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         steps = list(selectors.career_steps())
+        featured = selectors.featured_occupation_with_wages()
         for step in steps:
             step.figures = _figures_of(step)
+            step.pay_comparisons = _pay_comparisons(step, step.figures, featured=featured)
             step.diagram_note = _diagram_note(step)
         context.update(
             roles=[step for step in steps if step.kind == CareerStep.Kind.ROLE],
             specializations=[step for step in steps if step.kind == CareerStep.Kind.SPECIALIZATION],
             statements=selectors.statements(topic=Statement.Topic.CAREER),
-            json_ld=_featured_occupation_json_ld(self.request),
+            json_ld=_featured_occupation_json_ld(self.request, occupation=featured),
         )
         return context
 
@@ -156,8 +232,10 @@ class CareerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         step = self.object
+        figures = _figures_of(step)
         context.update(
-            figures=_figures_of(step),
+            figures=figures,
+            pay_comparisons=_pay_comparisons(step, figures, featured=selectors.featured_occupation_with_wages()),
             other_steps=CareerStep.objects.exclude(pk=step.pk).only("kind", "name", "slug"),
         )
         return context
