@@ -88,22 +88,39 @@ def test_the_cache_is_django_redis_cache_shared_between_processes():
 
 @needs_redis
 @pytest.mark.django_db
-def test_sessions_live_in_the_shared_cache(client, django_user_model):
-    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
-    from django.core.cache import cache
+def test_sessions_live_in_the_database_so_a_redis_outage_never_signs_an_editor_out(client, django_user_model):
+    from django.contrib.sessions.models import Session
+    from django.core.cache import caches
 
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
     client.force_login(user)
     key = client.cookies["sessionid"].value
-    assert cache.get(KEY_PREFIX + key)["_auth_user_id"] == str(user.pk)
+    assert Session.objects.get(session_key=key).get_decoded()["_auth_user_id"] == str(user.pk)
+    for alias in caches:
+        caches[alias].clear()
     assert client.get("/admin/").status_code == 200
 
 
 @needs_redis
-@pytest.mark.django_db
-def test_import_previews_wait_in_the_shared_cache():
-    assert settings.IMPORT_EXPORT_TMP_STORAGE_CLASS == "import_export.tmp_storages.CacheStorage"
+def test_pages_have_an_alias_of_their_own_and_every_page_a_timeout(seeded, client):
+    import redis
+
+    from careerpath.page_cache import content_version, version_is_shared
+
+    assert version_is_shared()
+    pages = settings.CACHES["pages"]
+    assert pages["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert pages["KEY_PREFIX"] != settings.CACHES["default"]["KEY_PREFIX"]
+    assert pages["OPTIONS"]["socket_timeout"] <= 0.5
+    version = content_version()
+    assert client.get("/about/").status_code == 200
+    server = redis.Redis.from_url(pages["LOCATION"])
+    page_keys = list(server.scan_iter(match=f"{pages['KEY_PREFIX']}:*"))
+    assert page_keys and all(server.ttl(key) > 0 for key in page_keys)
+    default = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    version_key = f"{settings.CACHES['default']['KEY_PREFIX']}:1:content-version"
+    assert default.ttl(version_key) == -1 and content_version() == version
 
 
 @needs_redis
