@@ -1,13 +1,11 @@
 """Admin for the career-paths domain: sources, occupations with their figures, career steps."""
 
-import reversion
 from django.contrib import admin
-from django.db import transaction
-from import_export import fields, resources, widgets
-from import_export.admin import ImportExportModelAdmin
+from import_export import fields
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
+from .imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
 from .models import (
     CareerStep,
     Duty,
@@ -71,42 +69,6 @@ class DutyAdmin(VersionAdmin):
     autocomplete_fields = ["source"]
 
 
-class ByKeyWidget(widgets.ForeignKeyWidget):
-    """A foreign key named by a readable key in the CSV; an unknown key is a clear row error."""
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row=row, **kwargs)
-        except self.model.DoesNotExist:
-            raise ValueError(f"No {self.model._meta.verbose_name} has the {self.field} “{value}”.") from None
-
-
-class AllOrNothingResource(resources.ModelResource):
-    """An import that saves every row or none: one invalid row rolls back the whole file.
-
-    import-export rolls back on exceptions only; rows failing validation would otherwise be
-    skipped while the valid ones are saved (e.g. when data changed between preview and confirm).
-
-    A confirmed import is also one revision in each row's history ("Imported from <file>", by the
-    editor), so an editor can see what a file changed and revert a row, as after an edit by hand.
-    """
-
-    def import_data(self, dataset, dry_run=False, **kwargs):
-        with transaction.atomic():
-            if dry_run:  # the preview saves nothing, so it records no history either
-                result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-            else:
-                with reversion.create_revision():
-                    user = kwargs.get("user")
-                    if user is not None and user.is_authenticated:
-                        reversion.set_user(user)
-                    reversion.set_comment(f"Imported from {kwargs.get('file_name') or 'a CSV file'}")
-                    result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-            if result.has_errors() or result.has_validation_errors():
-                transaction.set_rollback(True)
-        return result
-
-
 class WageFigureResource(AllOrNothingResource):
     """Wage figures as CSV rows: the occupation by its slug and the source by its key, so files travel."""
 
@@ -133,7 +95,7 @@ class WageFigureResource(AllOrNothingResource):
 
 
 @admin.register(WageFigure)
-class WageFigureAdmin(ImportExportModelAdmin, VersionAdmin):
+class WageFigureAdmin(EditorImportExportAdmin, VersionAdmin):
     resource_classes = [WageFigureResource]
     formats = [CSV]
     list_display = [

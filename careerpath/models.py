@@ -408,3 +408,7 @@ class Statement(models.Model):
 
     def natural_key(self):
         return (self.key,)
+
+
+# Models kept in modules of their own (editors' tools, not content), registered with this app here.
+from .previews import ImportPreview  # noqa: E402, F401

@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from import_export import fields
-from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
+from import_export.instance_loaders import CachedInstanceLoader
 from reversion.admin import VersionAdmin
 
-from careerpath.admin import AllOrNothingResource, ByKeyWidget
+from careerpath.imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
 
 from .models import Accreditor, EducationPath, Program, SelectionFactor, Topic
 
@@ -71,6 +71,8 @@ class ProgramResource(AllOrNothingResource):
         model = Program
         exclude = ["id"]
         import_id_fields = ["slug"]
+        # Every program the file names is looked up in one query, not one per row.
+        instance_loader_class = CachedInstanceLoader
         # Model validation (choices, ranges, required fields) runs on every row before anything is saved.
         clean_model_instances = True
         skip_unchanged = True
@@ -79,7 +81,7 @@ class ProgramResource(AllOrNothingResource):
 
 
 @admin.register(Program)
-class ProgramAdmin(ImportExportModelAdmin, VersionAdmin):
+class ProgramAdmin(EditorImportExportAdmin, VersionAdmin):
     resource_classes = [ProgramResource]
     formats = [CSV]
     list_display = [

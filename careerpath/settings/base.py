@@ -234,11 +234,12 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The uploaded file waits between preview and confirm; the confirming request may reach another
-# worker or machine, so it waits in the shared cache when there is one, else in the local temp folder.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = (
-    "import_export.tmp_storages.CacheStorage" if REDIS_URL else "import_export.tmp_storages.TempFolderStorage"
-)
+# The uploaded file waits between preview and confirm in the database (careerpath.previews), bound to
+# the editor's session: the confirming request may reach another worker or machine, and no cache
+# eviction can lose it. Previews expire after an hour; `manage.py clear_import_previews` removes them.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "careerpath.imports.DatabasePreviewStorage"
+# Exports escape formulas with the public CSVs' rule (careerpath.spreadsheet), not import-export's own.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
