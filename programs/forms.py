@@ -74,7 +74,7 @@ class ChecklistForm(forms.Form):
 
     budget = DollarsField(
         label="Your budget for the whole program (US dollars)",
-        help_text="The most you can spend, every fee included, e.g. 12000.",
+        help_text="The most you can spend, every fee included, in whole dollars (a $ sign and commas are fine).",
         required=False,
         min_value=0,
         max_value=MAX_DOLLARS,
@@ -82,7 +82,7 @@ class ChecklistForm(forms.Form):
     )
     timeline = forms.IntegerField(
         label="Your timeline (months)",
-        help_text="The most months you can spend training, e.g. 12.",
+        help_text=f"The most months you can spend training, in whole months from 1 to {MAX_TIMELINE}.",
         required=False,
         min_value=1,
         max_value=MAX_TIMELINE,
@@ -129,7 +129,7 @@ class ChecklistForm(forms.Form):
             ),
             f"cost{suffix}": DollarsField(
                 label="Total cost (US dollars)",
-                help_text="Tuition and every fee for the whole program, e.g. 12500.",
+                help_text="Tuition and every fee for the whole program, in whole dollars, as the school states it.",
                 required=False,
                 min_value=0,
                 max_value=MAX_DOLLARS,

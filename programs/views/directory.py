@@ -57,7 +57,11 @@ class ProgramListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
+        listed = self.object_list
         context.update(
+            # Said before any row: a visitor must not take an invented program for a school.
+            examples_only=page.paginator.count > 0 and not listed.filter(is_example=False).exists(),
+            examples_on_page=any(program.is_example for program in page.object_list),
             filterset=self.filterset,
             form=self.filterset.form,
             filters_valid=self.filters_valid,
@@ -130,6 +134,7 @@ class ProgramCompareView(TemplateView):
             programs=programs,
             too_many=too_many,
             compare_max=MAX_COMPARED,
+            real_programs_compared=any(not program.is_example for program in programs),
             field_rows=_rows([program_fields(p) for p in programs]),
             verdict_rows=_verdict_rows(programs, factors),
             outlook_rows=_outlook_rows(programs, outlooks),
