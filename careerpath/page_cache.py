@@ -103,6 +103,9 @@ def _version_file():
 def content_version():
     """The current content version, created on first use; raises CacheUnavailable if it cannot be read."""
     if version_is_shared():
+        if _failed_bump["pending"]:
+            breaker.call(VERSION_ALIAS, "set", VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            _failed_bump["pending"] = False
         version = breaker.call(VERSION_ALIAS, "get", VERSION_KEY)
         if version is None:
             breaker.call(VERSION_ALIAS, "add", VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -116,18 +119,25 @@ def content_version():
         return bump_content_version()
 
 
+# A bump that could not reach the shared cache: this process retries it before it next reads the version.
+_failed_bump = {"pending": False}
+
+
 def bump_content_version(**_signal_kwargs):
     """Start a new content version at once: every page cached so far is stale from now on.
 
-    Returns the new version, or None when the shared cache could not be written (logged as an error:
-    run `manage.py bump_content_version` once it is back).
+    Returns the new version, or None when the shared cache could not be written (logged as an error;
+    this process retries before it serves another cached page, and `manage.py bump_content_version`
+    does it by hand).
     """
     version = uuid.uuid4().hex
     if version_is_shared():
         try:
             # Straight to the cache, not through the breaker: a bump must be tried even mid-outage.
             caches[VERSION_ALIAS].set(VERSION_KEY, version, timeout=None)
+            _failed_bump["pending"] = False
         except Exception as error:  # noqa: BLE001
+            _failed_bump["pending"] = True
             logger.error(
                 "Could not set a new content version (%s: %s): pages cached before this change may be served "
                 "until `manage.py bump_content_version` is run.",

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.models import WageFigure
 from careerpath import page_cache
+from careerpath.models import WageFigure
 from careerpath.page_cache import content_version
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -301,7 +301,6 @@ def test_unknown_parameters_never_reach_the_view_and_known_ones_do(client):
 
 def test_the_order_of_names_does_not_matter_but_the_order_of_one_name_s_values_does(client):
     from programs.models import Program
-
     from tests.programs.helpers import make_program
 
     make_program("alpha-school", name="Alpha Program")
@@ -476,3 +475,15 @@ def test_a_cached_page_and_a_304_carry_every_security_header(client):
     for header in EVERY_SECURITY_HEADER:
         assert cached.get(header), header
         assert not_modified.get(header), header
+
+
+def test_a_bump_the_shared_cache_missed_is_made_before_this_process_serves_another_cached_page():
+    """An edit saved while Redis is unreachable must not leave the pages cached before it in use."""
+    with mock.patch.object(page_cache, "version_is_shared", return_value=True):
+        before = content_version()
+        with mock.patch.object(caches["default"], "set", side_effect=ConnectionError("unreachable")):
+            assert page_cache.bump_content_version() is None
+            with pytest.raises(page_cache.CacheUnavailable):
+                content_version()  # still unreachable: no cached page is served meanwhile
+        page_cache.breaker.reset()
+        assert content_version() != before
