@@ -108,7 +108,7 @@ REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL", "").strip()
 CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "careerpath")
 # No request waits longer than this on Redis (connecting, or reading an answer), so an outage costs
 # one short wait, then the page cache is skipped for PAGE_CACHE_RETRY_SECONDS (pages render afresh).
-CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT", "0.25"))
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT") or "0.25")
 
 
 def redis_cache(location, key_prefix):
@@ -142,7 +142,7 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "careerpath-pages",
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_PAGE_CACHE_MAX_ENTRIES", "500"))},
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_PAGE_CACHE_MAX_ENTRIES") or "500")},
         },
     }
 
@@ -281,8 +281,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(24 * 60
 # Pages with a query string (filters, form results) have endless variants, so each is kept briefly:
 # a crawler inventing query strings cannot fill the cache with a day's worth of one-off pages.
 PAGE_CACHE_QUERY_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_QUERY_SECONDS", str(10 * 60)))
+# Never cached: the admin, the health check and search results (one-off queries without end).
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/search/")
 # After the cache fails, this process skips it (rendering pages afresh) for this many seconds.
-PAGE_CACHE_RETRY_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RETRY_SECONDS", "5"))
+PAGE_CACHE_RETRY_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RETRY_SECONDS") or "5")
 # Where the content version lives when the cache is per-process (no REDIS_URL): all workers read it.
-PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", str(BASE_DIR / ".local" / "content-version"))
+PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE") or str(
+    BASE_DIR / ".local" / "content-version"
+)
