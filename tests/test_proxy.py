@@ -12,6 +12,7 @@ import contextlib
 import http.client
 import os
 import socket
+import ssl
 import sys
 import tempfile
 import threading
@@ -212,6 +213,14 @@ def test_a_large_body_is_refused_on_public_pages_but_an_import_sized_one_reaches
     assert fetch(stack["nginx"], "/admin/login/", method="POST", body=over_limit, headers=form)[0] == 413
 
 
+def test_oversized_request_headers_are_refused_by_nginx(stack):
+    assert fetch(stack["nginx"], "/about/", headers={"Cookie": "a=" + "b" * 7000})[0] == 200
+    # One header line over 8 KB, or more than 4 x 8 KB of them, never reaches gunicorn.
+    assert fetch(stack["nginx"], "/about/", headers={"Cookie": "a=" + "b" * 9000})[0] == 400
+    many = {f"X-Filler-{n}": "c" * 7000 for n in range(6)}
+    assert fetch(stack["nginx"], "/about/", headers=many)[0] == 400
+
+
 def test_static_files_come_from_whitenoise_through_nginx_with_the_settings_headers(stack):
     status, _, home = fetch(stack["nginx"], "/")
     assert status == 200
@@ -228,6 +237,107 @@ def test_nginx_sets_the_forwarded_headers_a_client_cannot_forge(stack):
     status, headers, _ = fetch(stack["nginx"], "/about/", headers={"X-Forwarded-Proto": "https"})
     assert status == 200
     assert "Strict-Transport-Security" not in headers
+
+
+def test_after_a_burst_the_limit_still_serves_ten_requests_a_second(stack):
+    source, path = "127.0.0.6", "/programs/?sort=length"
+    fetch(stack["nginx"], path, source="127.0.0.4")  # cached, so each answer is quick
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: fetch(stack["nginx"], path, source=source), range(40)))  # the burst is spent
+    statuses = []
+    for _ in range(10):
+        time.sleep(0.11)  # a little slower than 10 a second
+        statuses.append(fetch(stack["nginx"], path, source=source)[0])
+    assert statuses == [200] * 10
+
+
+def test_the_lockout_counts_the_address_nginx_saw_not_the_one_a_client_claims(stack):
+    """nginx replaces X-Forwarded-For, and Django trusts that one entry: forging it dodges nothing."""
+    source = "127.0.0.7"
+    status, headers, page = fetch(stack["nginx"], "/admin/login/", source=source)
+    assert status == 200
+    cookie = headers["Set-Cookie"].split(";", 1)[0]
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie, "Referer": "http://localhost/"}
+    body = f"csrfmiddlewaretoken={token}&username=editor&password=wrong-password".encode()
+    statuses = [
+        fetch(
+            stack["nginx"],
+            "/admin/login/",
+            method="POST",
+            body=body,
+            headers={**form, "X-Forwarded-For": f"198.51.100.{attempt}"},
+            source=source,
+        )[0]
+        for attempt in range(6)
+    ]
+    assert statuses[:4] == [200] * 4  # the form again, with its error
+    assert statuses[-1] == 429, statuses  # locked out, whatever address each attempt claimed
+
+
+@pytest.fixture(scope="module")
+def tls_stack(stack):
+    """The production shape of deploy/nginx/ (HTTPS plus HTTP redirecting to it) on free ports."""
+    import observatory
+
+    ca, certificate, key = observatory.make_local_ca(stack["scratch"] / "tls-high")
+    http_port, https_port = scratch_site.free_port(), scratch_site.free_port()
+    nginx = proxy_stack.start_nginx(
+        stack["scratch"] / "nginx-tls-high",
+        wait_for=[("127.0.0.1", http_port), ("127.0.0.1", https_port)],
+        upstream=f"127.0.0.1:{stack['gunicorn']}",
+        server_name="localhost",
+        tls=True,
+        http_listen=[f"127.0.0.1:{http_port}"],
+        https_listen=[f"127.0.0.1:{https_port}"],
+        https_port=https_port,
+        certificate=str(certificate),
+        certificate_key=str(key),
+    )
+    try:
+        yield {"http": http_port, "https": https_port, "ca": ca}
+    finally:
+        proxy_stack.stop(nginx)
+
+
+def test_tls_config_redirects_http_to_https_except_the_health_check(tls_stack):
+    status, headers, _ = fetch(tls_stack["http"], "/about/?x=1")
+    assert status == 301
+    assert headers["Location"] == f"https://localhost:{tls_stack['https']}/about/?x=1"
+    assert fetch(tls_stack["http"], "/healthz")[0] == 200
+
+
+def test_tls_config_serves_https_with_hsts_from_django(tls_stack):
+    context = ssl.create_default_context(cafile=str(tls_stack["ca"]))
+    connection = http.client.HTTPSConnection("localhost", tls_stack["https"], context=context, timeout=10)
+    try:
+        connection.request("GET", "/about/")
+        response = connection.getresponse()
+        page = response.read().decode()
+    finally:
+        connection.close()
+    assert response.status == 200
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")  # Django saw https
+    assert f'<link rel="canonical" href="https://localhost:{tls_stack["https"]}/about/">' in page
+
+
+# The pages nginx answers with, as Django renders them.
+
+
+@pytest.mark.usefixtures("db")
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [("/errors/429/", 429, "Too many requests"), ("/errors/413/", 413, "Too much data sent")],
+)
+def test_the_proxys_error_pages_are_the_sites_own(client, path, status, heading):
+    response = client.get(path)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html and 'class="site-brand"' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "Content-Security-Policy" in response.headers
+    if status == 429:
+        assert response["Retry-After"] == "5"
 
 
 def test_the_observatory_scanner_grades_the_site_behind_nginx_a_plus(stack):
