@@ -12,3 +12,9 @@ class CareerPathConfig(AppConfig):
         from .page_cache import connect_invalidation
 
         connect_invalidation()
+
+        from django.conf import settings
+
+        from .file_modes import secure_local_files
+
+        secure_local_files(databases=settings.DATABASES, local_directory=settings.BASE_DIR / ".local")

@@ -1,7 +1,11 @@
 """Write every row of the site's content (all three apps) to one JSON file that restore_content reads."""
 
+from pathlib import Path
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from careerpath.file_modes import create_private_file, private_directory
 
 CONTENT_APPS = ["careerpath", "programs", "certifications"]
 
@@ -16,6 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("path", help="File to write, e.g. backups/content-2026-11-27.json.gz")
 
     def handle(self, *args, path, **options):
-        # Primary keys are kept as they are, so every row and every reference comes back identical.
-        call_command("dumpdata", *CONTENT_APPS, format="json", indent=1, output=path, verbosity=0)
+        # A backup holds everything editors wrote: readable by its owner only, from its first byte.
+        if not Path(path).parent.exists():
+            private_directory(Path(path).parent)
+        create_private_file(path)
+        try:
+            # Primary keys are kept as they are, so every row and every reference comes back identical.
+            call_command("dumpdata", *CONTENT_APPS, format="json", indent=1, output=path, verbosity=0)
+        except BaseException:
+            Path(path).unlink(missing_ok=True)  # never leave a half-written file that looks like a backup
+            raise
         self.stdout.write(self.style.SUCCESS(f"Content backed up to {path}"))
