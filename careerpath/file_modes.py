@@ -1,5 +1,6 @@
 """Files that hold secrets (the SQLite database with password hashes, backups, .local/) readable by their owner only."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,10 +48,8 @@ def secure_local_files(*, databases, local_directory):
         if path.parent.is_dir():
             create_private_file(path)
     if Path(local_directory).parent.is_dir():
-        try:
+        with contextlib.suppress(PermissionError):  # a read-only checkout: nothing is written there either
             private_directory(local_directory)
-        except PermissionError:
-            pass  # a read-only checkout: nothing is written there either
 
 
 def _chmod(path, mode):
