@@ -57,7 +57,7 @@ class EligibilityRouteAdmin(VersionAdmin):
         "stage",
         "max_years_since_training",
         "min_years_experience",
-        "min_hours_experience",
+        "hours_per_year",
         "requires_diploma",
         "order",
     ]

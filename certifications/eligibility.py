@@ -515,17 +515,13 @@ def _work_check(route, candidate):
     in_window = f" within the last {window} years" if window else ""
     body = route.certification.body.abbreviation
     years = _years(route.min_years_experience)
-    if route.min_hours_experience is not None:
-        counted = f"{body} counts {years} of work as {route.min_hours_experience:,} hours"
+    if route.states_hours:
+        counted = f"{body} counts {years} of work as {_hours(needed)} hours"
     else:
         counted = f"{years} of work counted here as {_hours(needed)} hours, full time"
     if most is not None and most < needed:
         least_months, _ = work_bounds(candidate, window, candidate.work_months)
-        if (
-            route.min_hours_experience is None
-            and least_months is not None
-            and least_months >= route.min_years_experience * 12
-        ):
+        if not route.states_hours and least_months is not None and least_months >= route.min_years_experience * 12:
             # The body states years, not hours: part-time work over that long may or may not count.
             return Check(MET_IF, f"{body} counts your {_number(least_months)} months of part-time work as {years}")
         return Check(

@@ -1,6 +1,5 @@
 """Credentials: the bodies that certify medical assistants, their certifications and routes."""
 
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -189,13 +188,14 @@ class EligibilityRoute(models.Model):
         blank=True,
         help_text="Full-time medical assisting work needed (blank: none).",
     )
-    min_hours_experience = models.PositiveIntegerField(
-        "least hours of work",
+    hours_per_year = models.PositiveSmallIntegerField(
+        "hours the body counts as a year of work",
         null=True,
         blank=True,
         help_text=(
-            "The hours of work the body states for those years, e.g. 5,616 for 3 years (blank: the years "
-            f"count as full-time work, {FULL_TIME_HOURS_PER_YEAR:,} hours a year)."
+            "Where the body gives hours for its years: AMT’s 3 years are 5,616 hours, so 1,872 a year; NCCT’s 2 "
+            f"years are 4,160 hours, so 2,080. Blank: the years count as full-time work, {FULL_TIME_HOURS_PER_YEAR:,} "
+            "hours a year."
         ),
     )
     experience_window_years = models.PositiveSmallIntegerField(
@@ -262,19 +262,15 @@ class EligibilityRoute(models.Model):
 
     @property
     def hours_needed(self):
-        """The hours of work the route asks for: the body's own figure, else its years at full time."""
-        if self.min_hours_experience is not None:
-            return Decimal(self.min_hours_experience)
-        if self.min_years_experience:
-            return self.min_years_experience * FULL_TIME_HOURS_PER_YEAR
-        return None
+        """The hours of work the route asks for: its years at the body's own hours a year, else full time."""
+        if not self.min_years_experience:
+            return None
+        return self.min_years_experience * (self.hours_per_year or FULL_TIME_HOURS_PER_YEAR)
 
     @property
-    def hours_per_year(self):
-        """How many hours the body counts as a year of work (5,616 / 3 = 1,872 for AMT)."""
-        if self.min_hours_experience is not None and self.min_years_experience:
-            return Decimal(self.min_hours_experience) / self.min_years_experience
-        return Decimal(FULL_TIME_HOURS_PER_YEAR)
+    def states_hours(self):
+        """Whether the body itself gives the route's work in hours (not only in years)."""
+        return self.hours_per_year is not None
 
     @property
     def training_text(self):
@@ -323,8 +319,8 @@ class EligibilityRoute(models.Model):
                 self.Training.MILITARY,
             ):
                 errors[hours] = "Only a route that asks for a program can set this."
-        if self.min_hours_experience is not None and not self.min_years_experience:
-            errors["min_hours_experience"] = "Set the years of work these hours stand for."
+        if self.hours_per_year is not None and not self.min_years_experience:
+            errors["hours_per_year"] = "Set the years of work these hours a year count."
         if errors:
             raise ValidationError(errors)
 

@@ -404,9 +404,7 @@ def test_an_editor_adding_a_route_in_the_admin_changes_the_answer_without_code(c
 def test_an_editor_changing_a_route_changes_the_answer(client):
     answers = {"training": "none", "work_hours": "4160", "work_last_5": "all", "diploma": "yes"}
     assert verdict(check(client, **answers), "ncma") == "eligible"
-    EligibilityRoute.objects.filter(certification__slug="ncma", code="experience").update(
-        min_years_experience=3, min_hours_experience=6240
-    )
+    EligibilityRoute.objects.filter(certification__slug="ncma", code="experience").update(min_years_experience=3)
     assert verdict(check(client, **answers), "ncma") == "not-yet"
 
 
@@ -490,3 +488,15 @@ def test_a_route_evaluates_to_undecided_when_an_answer_it_needs_is_missing():
     result = evaluate_route(route, Candidate(trainings=(TrainingAnswer("other-program"),)))
     assert result.status == "undecided"
     assert [q.field for q in result.questions] == ["status_other_program"]
+
+
+def test_a_rule_in_years_uses_the_bodys_own_hours_a_year():
+    routes = {
+        (c.slug, r.code): r for c in certifications_with_routes() for r in c.routes.all() if r.min_years_experience
+    }
+    assert routes["rma", "work-experience"].hours_needed == 5616  # 3 years at AMT's 1,872 hours
+    assert routes["ncma", "experience"].hours_needed == 4160  # 2 years at NCCT's 2,080 hours
+    assert routes["ccma", "work-experience"].hours_needed == 2080  # NHA gives no hours: one full-time year
+    EligibilityRoute.objects.filter(certification__slug="rma", code="work-experience").update(min_years_experience=4)
+    rma = next(r for c in certifications_with_routes() for r in c.routes.all() if r.code == "work-experience")
+    assert rma.hours_needed == 4 * 1872

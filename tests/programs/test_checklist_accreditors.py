@@ -39,9 +39,7 @@ def test_the_two_accreditors_the_article_names_are_seeded_as_recognised():
     assert set(Accreditor.objects.recognised().values_list("slug", flat=True)) == {"caahep", "abhes"}
 
 
-def test_an_admin_added_recognised_accreditor_meets_the_checklist_but_opens_no_cma_category_1(
-    client, editor_client
-):
+def test_an_admin_added_recognised_accreditor_meets_the_checklist_but_opens_no_cma_category_1(client, editor_client):
     accreditor = add_accreditor(editor_client, recognised=True)
     program = make_program("newly-accredited", accreditor="newacc")
 

@@ -7,7 +7,6 @@ import pytest
 from programs import checklist
 from programs.checklist import CHECK, CONCERN, MEETS
 
-
 # Accreditors as the admin holds them: the recognised flag is the editor's, not a list in the code.
 ACCREDITORS = {
     "caahep": SimpleNamespace(abbreviation="CAAHEP", recognised=True),
