@@ -111,12 +111,12 @@ def _warm_every_worker(base, log, phase):
     pytest.fail(f"the two workers did not both answer: {pids}")
 
 
-def _every_worker_shows(base, log, phase, figure, absent):
-    """REQUESTS anonymous requests, spread over both workers, all showing `figure` and none `absent`."""
-    responses = live_site.get_many(base + SALARIES, REQUESTS, user_agent=phase)
+def _every_worker_shows(base, log, phase, figure, absent, count=REQUESTS):
+    """`count` anonymous requests, spread over both workers, all showing `figure` and none `absent`."""
+    responses = live_site.get_many(base + SALARIES, count, user_agent=phase)
     stale = [body for status, _, body in responses if figure not in body or absent in body]
     answered = set(live_site.workers_that_answered(log, phase))
-    assert not stale, f"{len(stale)} of {REQUESTS} requests still showed {absent} (workers {answered})"
+    assert not stale, f"{len(stale)} of {count} requests still showed {absent} (workers {answered})"
     assert all(status == 200 for status, _, _ in responses)
     assert len(answered) == 2, f"only workers {answered} answered; the test proves nothing about the other"
 
@@ -136,7 +136,8 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     status, url, html = browser.submit(change, form, {"median_annual_wage": "37456", "_save": "Save"})
     assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), html[:1500]
     assert _wage(env)[1] == 37456
-    _every_worker_shows(base, log, "after-admin", "$37,456", SEEDED)
+    # As the issue measured it: 60 anonymous loads right after the save.
+    _every_worker_shows(base, log, "after-admin", "$37,456", SEEDED, count=60)
 
     # A management command changes it with the ORM's update(), which sends no post_save.
     _warm_every_worker(base, log, "warm-2")
