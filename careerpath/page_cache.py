@@ -254,7 +254,11 @@ def known_parameters(url_name, version):
         names = _parameters_memo["names"]
     if url_name not in names:
         module, _, function = spec.rpartition(".")
-        names[url_name] = frozenset(getattr(import_module(module), function)())
+        try:
+            names[url_name] = frozenset(getattr(import_module(module), function)())
+        except Exception:  # a form that changed shape must not take its page down: treat it as unlisted
+            logger.exception("Could not derive the query parameters of %s; caching it only without a query.", url_name)
+            return None
     return names[url_name]
 
 

@@ -487,3 +487,14 @@ def test_a_bump_the_shared_cache_missed_is_made_before_this_process_serves_anoth
                 content_version()  # still unreachable: no cached page is served meanwhile
         page_cache.breaker.reset()
         assert content_version() != before
+
+
+def test_a_form_whose_parameters_cannot_be_derived_leaves_its_page_working_and_uncached_with_a_query(client):
+    with (
+        mock.patch.object(page_cache, "eligibility_parameters", side_effect=TypeError("the form changed shape")),
+        _count_page_stores() as stores,
+    ):
+        response = client.get("/certifications/eligibility/?training=caahep-program&utm_source=x")
+    assert response.status_code in (200, 400)
+    assert response.wsgi_request.GET.get("utm_source") == "x"  # left alone, so never stored
+    assert stores.call_count == 0
