@@ -36,7 +36,11 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(L)ss "%(f)s" "%(a)s" worker=%(p)s'
 
 # Which proxy addresses may set X-Forwarded-* headers (the load balancer's, in a deployment).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# The same list as Django's TRUSTED_PROXIES unless set apart (default: careerpath.proxy.DEFAULT_TRUSTED_PROXIES;
+# gunicorn reads this file before the checkout is importable, so the default is repeated, and a test compares).
+forwarded_allow_ips = (
+    os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS") or os.environ.get("DJANGO_TRUSTED_PROXIES") or "127.0.0.1,::1"
+)
 
 # gunicorn's control socket lives in $HOME and would be shared by several instances on one host.
 control_socket_disable = True

@@ -412,3 +412,4 @@ class Statement(models.Model):
 
 # Models kept in modules of their own (editors' tools, not content), registered with this app here.
 from .previews import ImportPreview  # noqa: E402, F401
+from .signin import SignInFailure, SignInLockout  # noqa: E402, F401

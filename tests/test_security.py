@@ -10,7 +10,6 @@ settings do, and the redirection is tested on its own below.
 import importlib
 import re
 import sys
-from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -19,7 +18,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
-from django.utils import timezone
 from django.views.defaults import permission_denied, server_error
 from pytest_django.asserts import assertContains
 
@@ -670,37 +668,8 @@ def test_a_lockout_touches_only_that_pair(client, editor, django_user_model):
     assert _attempt(Client(), "editor", "the-right-long-password", ip="198.51.100.9").status_code == 302
 
 
-def test_the_lock_lifts_after_thirty_minutes(client, editor):
-    from axes.models import AccessAttempt
-
-    for _ in range(5):
-        _attempt(client, "editor", "wrong-password")
-    assert _attempt(client, "editor", "the-right-long-password").status_code == 429
-    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=31))
-    assert _attempt(client, "editor", "the-right-long-password").status_code == 302
-
-
-def test_failed_attempts_are_kept_where_every_worker_sees_them(client, editor):
-    from axes.models import AccessAttempt
-    from django.conf import settings
-
-    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
-    _attempt(client, "editor", "wrong-password")
-    attempt = AccessAttempt.objects.get()
-    assert (attempt.username, attempt.ip_address, attempt.failures_since_start) == ("editor", "203.0.113.7", 1)
-
-
-@override_settings(TRUSTED_PROXY_COUNT=1)
-def test_behind_one_proxy_the_lockout_counts_the_visitors_address(client, editor):
-    from axes.models import AccessAttempt
-
-    client.post(
-        LOGIN,
-        {"username": "editor", "password": "wrong"},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.50",
-    )
-    assert AccessAttempt.objects.get().ip_address == "203.0.113.50"
+# The lockout's limits, its fixed end, lifting it and cleaning its records: tests/test_lockout.py.
+# Which address it counts behind a proxy: tests/test_proxy_trust.py.
 
 
 def test_signing_in_gives_a_new_session_key(client, editor):

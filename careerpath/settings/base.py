@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from careerpath.proxy import DEFAULT_TRUSTED_PROXIES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     # Outermost: every response gets the security headers, a cached page, a static file and a 500
     # raised by any middleware below included (Django turns each layer's exception into a response).
     "careerpath.middleware.SecurityHeadersMiddleware",
+    # Before anything reads the request: forwarded headers from anyone but our own proxies are dropped.
+    "careerpath.proxy.TrustedProxyMiddleware",
     # A cached page is answered before any other work.
     "careerpath.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -172,19 +176,35 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Admin brute-force protection: 5 failures for one (address, username) lock that pair for
-# 30 minutes. Attempts are rows in the database, so every gunicorn worker and machine sees them.
+# Admin brute-force protection (careerpath/signin.py, through django-axes): within 30 minutes,
+# 5 failures for one (address, username), 30 from one address whatever the usernames, or 20 for one
+# username from any addresses lock that for 30 minutes from the failure that crossed the limit;
+# trying meanwhile neither counts nor extends it. Failures and locks are rows in the database, so
+# every gunicorn worker and machine sees them. `manage.py axes_reset_ip_username ADDRESS USERNAME`
+# (or axes_reset_ip, axes_reset_username, axes_reset) lifts a lock; `manage.py clean_login_attempts`
+# forgets records older than SIGN_IN_RECORDS_DAYS.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURE_LIMITS = {"pair": 5, "address": 30, "username": 20}
+SIGN_IN_FAILURE_WINDOW = timedelta(minutes=30)
+SIGN_IN_RECORDS_DAYS = 30
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS["pair"]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "careerpath.signin.SignInLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "careerpath.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "careerpath.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "careerpath.proxy.client_ip"
+# No "AXES: BEGIN version ..." banner from every process (each gunicorn worker, each manage.py command).
+AXES_VERBOSE = False
+# Forwarded headers (X-Forwarded-For, X-Forwarded-Proto, ...) are believed only from these addresses
+# or networks: our own reverse proxies (careerpath/proxy.py). From anyone else they are removed, so a
+# client reaching gunicorn directly cannot choose its address or scheme. gunicorn uses the same list.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES)
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, use the peer).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
