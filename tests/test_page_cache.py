@@ -498,3 +498,10 @@ def test_a_form_whose_parameters_cannot_be_derived_leaves_its_page_working_and_u
     assert response.status_code in (200, 400)
     assert response.wsgi_request.GET.get("utm_source") == "x"  # left alone, so never stored
     assert stores.call_count == 0
+
+
+def test_the_certification_comparison_keeps_its_chosen_columns(client):
+    response = client.get("/certifications/?c=cma&c=rma&utm_source=x")
+    assert response.status_code == 200
+    assert response.wsgi_request.GET.getlist("c") == ["cma", "rma"]
+    assert "utm_source" not in response.wsgi_request.GET
