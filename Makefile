@@ -39,7 +39,7 @@ run: seed
 SECRET_KEY_FILE := .local/secret_key
 
 $(SECRET_KEY_FILE):
-	@mkdir -p $(dir $@)
+	@mkdir -p -m 700 $(dir $@)
 	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 serve: install $(SECRET_KEY_FILE)
@@ -51,6 +51,8 @@ serve: install $(SECRET_KEY_FILE)
 	export PORT="$(PORT)"; \
 	$(MANAGE) collectstatic --noinput --verbosity 0; \
 	$(MANAGE) migrate --noinput; \
+	$(MANAGE) clear_import_previews --verbosity 0; \
+	$(MANAGE) clean_login_attempts --verbosity 0; \
 	if $(MANAGE) shell --no-imports -c "from careerpath.models import Source; raise SystemExit(Source.objects.exists())"; then \
 		echo "Empty database: loading the seeded content."; \
 		$(MANAGE) load_content; \
