@@ -1,8 +1,10 @@
 """Reads of programs and selection factors shared by the directory, detail, compare and checklist views."""
 
+from django.db.models import Prefetch
+
 from certifications.models import EligibilityRoute
 
-from .models import Program, SelectionFactor
+from .models import Accreditor, Program, SelectionFactor
 
 
 def programs(*, order=("name", "institution", "id")):
@@ -21,12 +23,13 @@ def selection_factors():
 
 
 def cma_accreditation_routes():
-    """The CMA (AAMA) routes that need a CAAHEP- or ABHES-accredited program, with their source."""
+    """The CMA (AAMA) routes that need an accredited program, with the accreditors each accepts and its source."""
     return list(
         EligibilityRoute.objects.filter(
             certification__slug="cma", training=EligibilityRoute.Training.ACCREDITED_PROGRAM
         )
         .select_related("certification__body", "source")
+        .prefetch_related(Prefetch("accreditors", queryset=Accreditor.objects.order_by("pk")))
         .order_by("order", "pk")
     )
 

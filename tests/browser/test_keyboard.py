@@ -93,12 +93,12 @@ def test_with_the_keyboard_alone_a_visitor_learns_which_exams_are_open(desktop):
     # In a radio group Tab lands on the first choice, Space picks it and the arrows move the choice.
     tab_to(desktop, "#id_training_0")
     keys.press("Space")
-    tab_to(desktop, "#id_status_0")
+    tab_to(desktop, "#id_status_accredited_0")
     keys.press("Space")
-    arrow_to(desktop, "input[name=status]:checked", "finished")
-    tab_to(desktop, "#id_years_since_training")
+    arrow_to(desktop, "input[name=status_accredited]:checked", "finished")
+    tab_to(desktop, "#id_years_since_accredited")
     keys.type("1")
-    tab_to(desktop, "#id_work_years")
+    tab_to(desktop, "#id_work_hours")
     keys.type("0")
     tab_to(desktop, "#id_diploma_0")
     keys.press("Space")
@@ -106,6 +106,7 @@ def test_with_the_keyboard_alone_a_visitor_learns_which_exams_are_open(desktop):
     with desktop.expect_navigation():
         keys.press("Space")
 
-    assert "training=accredited" in desktop.url and "status=finished" in desktop.url and "diploma=yes" in desktop.url
+    assert "training=accredited" in desktop.url and "status_accredited=finished" in desktop.url
+    assert "diploma=yes" in desktop.url
     assert desktop.locator("[data-certification='cma']").first.get_attribute("data-eligibility") == "eligible"
     assert desktop.locator("[data-certification]").count() >= 4

@@ -75,9 +75,9 @@ def test_without_javascript_the_checklist_weighs_a_program(no_js):
 def test_without_javascript_the_eligibility_checker_answers(no_js):
     visit(no_js, "eligibility", "/certifications/eligibility/")
     no_js.check("#id_training_0")  # an accredited program
-    no_js.check("input[name=status][value=finished]")
-    no_js.fill("#id_years_since_training", "1")
-    no_js.fill("#id_work_years", "0")
+    no_js.check("input[name=status_accredited][value=finished]")
+    no_js.fill("#id_years_since_accredited", "1")
+    no_js.fill("#id_work_hours", "0")
     no_js.check("input[name=diploma][value=yes]")
 
     with no_js.expect_navigation():

@@ -94,7 +94,7 @@ ROUTES = [
         "rma",
         "apprenticeship",
         {"training": "apprenticeship", "status_apprenticeship": "finished", "years_since_apprenticeship": "4"},
-        ("Fits if AMT approves your apprenticeship or workforce program", "conditional"),
+        ("Fits if AMT counts your training as an approved apprenticeship or workforce program", "conditional"),
         {"training": "apprenticeship", "status_apprenticeship": "in-training", "work_hours": "0"},
         ("Fits after you finish your apprenticeship", "not-yet"),
     ),

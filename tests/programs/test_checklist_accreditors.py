@@ -80,3 +80,17 @@ def test_the_directory_filter_and_the_checklist_read_the_same_flag(client, edito
     assert listed("any") == {recognised.slug, program.slug}
     assert listed("none") == {plain.slug}
     assert verdict(client.get(program.get_absolute_url()), "accreditation") == "meets"
+
+
+def test_what_the_checklist_says_about_the_cma_follows_the_accreditors_its_routes_accept(client):
+    from certifications.models import EligibilityRoute
+
+    sentence = "routes require a medical assisting program accredited by"
+    answers = {"name": "Lakeside MA", "accreditor": "none"}
+    page = client.get(reverse("programs:checklist"), answers).content.decode()
+    assert f"{sentence} CAAHEP or ABHES." in page
+    abhes = Accreditor.objects.get(slug="abhes")
+    for route in EligibilityRoute.objects.filter(certification__slug="cma", accreditors=abhes):
+        route.accreditors.remove(abhes)
+    page = client.get(reverse("programs:checklist"), answers).content.decode()
+    assert f"{sentence} CAAHEP." in page
