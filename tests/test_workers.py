@@ -153,6 +153,20 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     live_site.manage(env, "load_content", "-v0")
     _every_worker_shows(base, log, "after-load-content", SEEDED, "$38,123")
 
+    # Raw SQL sends no signal: the cached pages stay until bump_content_version is run.
+    _warm_every_worker(base, log, "warm-4")
+    raw = (
+        "from django.db import connection; from careerpath.models import WageFigure; "
+        f"pk = WageFigure.objects.get({WAGE_LOOKUP}).pk; "
+        "connection.cursor().execute("
+        "f'UPDATE {WageFigure._meta.db_table} SET median_annual_wage = 38777 WHERE id = %s', [pk])"
+    )
+    live_site.manage(env, "shell", "--no-imports", "-c", raw)
+    _every_worker_shows(base, log, "after-raw-sql", SEEDED, "$38,777")
+    live_site.manage(env, "bump_content_version")
+    _every_worker_shows(base, log, "after-bump-command", "$38,777", SEEDED)
+    live_site.manage(env, "load_content", "-v0")
+
 
 def test_no_page_rendered_during_a_transaction_outlives_its_commit(site, tmp_path):
     """Requests between the write and the commit see the old rows; none of them may be served after it."""
