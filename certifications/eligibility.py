@@ -279,6 +279,8 @@ def evaluate_certification(certification, candidate):
     other = [r for r in routes if r.training == Training.NOT_CHECKED]
     results = [evaluate_route(r, candidate) for r in routes if r.training != Training.NOT_CHECKED]
     undecided_questions = _unique(q for r in results if r.status == UNDECIDED for q in r.questions)
+    # Only a route that may be open now, once answered, can fit better than a conditional or waiting one.
+    sooner_questions = _unique(q for r in results if r.status == UNDECIDED and not r.reasons for q in r.questions)
     body = certification.body.abbreviation
 
     def outcome(verdict, best, explanation, questions=()):
@@ -300,8 +302,8 @@ def evaluate_certification(certification, candidate):
     best = min(results, key=RouteResult.rank)
     name = f"by the route “{best.route.name}”"
     sooner = ""
-    if undecided_questions and best.status in (CONDITIONAL, NOT_YET):
-        sooner = " Another route may fit better: tell us " + _and([q.text for q in undecided_questions]) + "."
+    if sooner_questions and best.status in (CONDITIONAL, NOT_YET):
+        sooner = " Another route may fit better: tell us " + _and([q.text for q in sooner_questions]) + "."
     if best.status == ELIGIBLE:
         return outcome(ELIGIBLE, best, f"Likely eligible now {name}.")
     if best.status == CONDITIONAL:
@@ -346,6 +348,8 @@ def _combine(route, checks):
     if UNKNOWN in states:
         result.status = UNDECIDED
         result.questions = _unique(c.question for c in checks if c.state == UNKNOWN)
+        # Whatever the missing answer, this route is not open now: it cannot beat a route that waits.
+        result.reasons = _unique_texts(c.text for c in checks if c.state == WAIT)
     elif WAIT in states:
         waits = [c for c in checks if c.state == WAIT]
         result.status = NOT_YET

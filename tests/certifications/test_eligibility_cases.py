@@ -272,3 +272,16 @@ def test_each_training_keeps_its_own_timing(client):
     assert verdict == "not-yet"
     assert "within 30 days of finishing your program" in text
     assert outcome(response, "rma")[0] == "eligible"
+
+
+def test_only_a_route_that_could_be_open_now_is_offered_as_a_better_fit(client):
+    answers = {"training": "military", "status_military": "in-training", "work_months": "26", "hours_per_week": "40"}
+    response = client.get(URL, answers)
+    # 4,507 hours cannot meet AMT's 5,616, whatever the diploma: nothing better to ask for the RMA.
+    verdict, rma = outcome(response, "rma")
+    assert verdict == "not-yet" and "after your military training ends" in rma
+    assert "Another route may fit better" not in rma
+    # 4,507 hours may meet NCCT's 4,160 in the last 5 years: the page asks.
+    verdict, ncma = outcome(response, "ncma")
+    assert verdict == "not-yet"
+    assert "Another route may fit better: tell us how much of your work was in the last 5 years" in ncma
