@@ -28,7 +28,9 @@ _spec.loader.exec_module(render_nginx)
 PROXY_ENV = {
     "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
     "DJANGO_TRUSTED_PROXY_COUNT": "1",
-    "GUNICORN_FORWARDED_ALLOW_IPS": "127.0.0.1,::1",
+    # Forwarded headers are believed only from these peers (careerpath/proxy.py); gunicorn's
+    # forwarded_allow_ips follows the same list.
+    "DJANGO_TRUSTED_PROXIES": "127.0.0.1,::1",
 }
 
 
