@@ -139,7 +139,7 @@ def site_env(scratch: Path):
     from scratch_site import site_env as scratch_env
 
     env = scratch_env(scratch)
-    for name in ("REDIS_URL", "CACHE_URL"):
+    for name in ("REDIS_URL", "REDIS_PAGES_URL", "CACHE_URL"):  # a cache of its own, not CI's shared Redis
         env.pop(name, None)
     env.update(PROXY_ENV)
     env.update(

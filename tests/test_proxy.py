@@ -73,7 +73,7 @@ def stack():
     with tempfile.TemporaryDirectory(prefix="careerpath-proxy-") as scratch:
         scratch = Path(scratch)
         env = scratch_site.site_env(scratch)
-        for name in ("REDIS_URL", "CACHE_URL"):
+        for name in ("REDIS_URL", "REDIS_PAGES_URL", "CACHE_URL"):  # a cache of its own, not CI's shared Redis
             env.pop(name, None)
         env.update(proxy_stack.PROXY_ENV)
         env.update({"WEB_CONCURRENCY": str(WORKERS), "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1"})
