@@ -1,6 +1,5 @@
 """Credentials: the bodies that certify medical assistants, their certifications and routes."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
