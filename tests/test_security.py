@@ -5,6 +5,10 @@ copy/observatory/tests_and_scoring.md). Start at 100, take off the penalties and
 leaves 90 or more, add the bonuses. Results that need the network rather than one response
 (the HSTS preload list, http→https redirection of a real host) are scored from what our
 settings do, and the redirection is tested on its own below.
+
+These functions score offline what the scanner itself (npm @mdn/mdn-http-observatory) checks; the
+real scanner runs against the site behind the shipped nginx in `make observatory` and, under
+CI=true, in tests/test_proxy.py, which also checks that both give the home page the same results.
 """
 
 import importlib
