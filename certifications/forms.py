@@ -241,6 +241,7 @@ class EligibilityForm(forms.Form):
             if months is not None:
                 put(eligibility.window_field(window), PART_OF_IT)
                 put(eligibility.window_months_field(window), months)
+                put(eligibility.WEEKLY_HOURS_FIELD, LEGACY_FULL_TIME_WEEK)
         for key in old:
             data.pop(key, None)
         return data

@@ -285,3 +285,18 @@ def test_only_a_route_that_could_be_open_now_is_offered_as_a_better_fit(client):
     verdict, ncma = outcome(response, "ncma")
     assert verdict == "not-yet"
     assert "Another route may fit better: tell us how much of your work was in the last 5 years" in ncma
+
+
+@pytest.mark.parametrize(
+    ("old", "slug", "expected"),
+    [
+        ({"training": "none", "work_years_last_5": "2"}, "ncma", "eligible"),  # 4,160 hours in the window
+        ({"training": "none", "work_years": "2", "work_years_last_5": "2"}, "ncma", "eligible"),
+        ({"training": "accredited", "status": "finished", "years_since_training": "3"}, "cma", "eligible"),
+        ({"training": "military", "status": "in-training"}, "rma", "not-yet"),
+    ],
+)
+def test_old_one_value_links_are_read_without_an_error(client, old, slug, expected):
+    response = client.get(URL, old)
+    assert response.status_code == 200
+    assert outcome(response, slug)[0] == expected
