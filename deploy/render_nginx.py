@@ -70,7 +70,7 @@ def render_site(
     https_port=443,
     certificate="/etc/ssl/certs/careerpath.pem",
     certificate_key="/etc/ssl/private/careerpath.key",
-    cache_dir="/var/cache/nginx/careerpath-errors",
+    cache_dir="/var/lib/nginx/careerpath-errors",
 ):
     values = {
         "UPSTREAM": upstream,

@@ -13,6 +13,7 @@ import http.client
 import os
 import socket
 import ssl
+import subprocess
 import sys
 import tempfile
 import threading
@@ -319,6 +320,35 @@ def test_tls_config_serves_https_with_hsts_from_django(tls_stack):
     assert response.status == 200
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")  # Django saw https
     assert f'<link rel="canonical" href="https://localhost:{tls_stack["https"]}/about/">' in page
+
+
+def test_the_production_site_file_passes_nginx_t_inside_debians_own_nginx_conf(stack, tmp_path):
+    """What deploy/README.md installs: the TLS site file, included where Debian includes sites-enabled/."""
+    debian = Path("/etc/nginx/nginx.conf")
+    if not debian.exists() or os.geteuid() != 0:
+        pytest.skip("needs Debian's /etc/nginx/nginx.conf and root (it names /run/nginx.pid and /var/log/nginx)")
+    import observatory
+
+    _, certificate, key = observatory.make_local_ca(tmp_path / "tls")
+    site = tmp_path / "careerpath"
+    site.write_text(
+        proxy_stack.render_nginx.render_site(
+            upstream="127.0.0.1:8000",
+            server_name="careerpath.example.org",
+            tls=True,
+            http_listen=["80", "[::]:80"],
+            https_listen=["443", "[::]:443"],
+            certificate=str(certificate),
+            certificate_key=str(key),
+            cache_dir=str(tmp_path / "errors-cache"),
+        )
+    )
+    main = debian.read_text()
+    assert "include /etc/nginx/sites-enabled/*;" in main
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(main.replace("include /etc/nginx/sites-enabled/*;", f"include {site};"))
+    check = subprocess.run([proxy_stack.NGINX, "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
 
 
 # The pages nginx answers with, as Django renders them.
