@@ -1,5 +1,6 @@
 """Admin for credentials: certifying bodies, certifications, their facts and eligibility routes."""
 
+from django import forms
 from django.contrib import admin
 from reversion.admin import VersionAdmin
 
@@ -20,8 +21,23 @@ class CertificationFactInline(admin.StackedInline):
     autocomplete_fields = ["source"]
 
 
+class EligibilityRouteForm(forms.ModelForm):
+    """Refuses accreditors on a route that does not ask for an accredited program: the checker would ignore them.
+
+    The admin gives it the model and fields.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        accreditors = cleaned.get("accreditors")
+        if accreditors and cleaned.get("training") != EligibilityRoute.Training.ACCREDITED_PROGRAM:
+            self.add_error("accreditors", "Only a route that asks for an accredited program accepts accreditors.")
+        return cleaned
+
+
 class EligibilityRouteInline(admin.StackedInline):
     model = EligibilityRoute
+    form = EligibilityRouteForm
     extra = 0
     autocomplete_fields = ["source"]
     filter_horizontal = ["accreditors"]
@@ -50,6 +66,7 @@ class CertificationFactAdmin(VersionAdmin):
 
 @admin.register(EligibilityRoute)
 class EligibilityRouteAdmin(VersionAdmin):
+    form = EligibilityRouteForm
     list_display = [
         "certification",
         "name",

@@ -17,6 +17,7 @@ from certifications.eligibility import (
     work_bounds,
 )
 from certifications.models import Certification, EligibilityRoute
+from programs.models import Accreditor
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -421,6 +422,9 @@ def test_the_admin_refuses_a_route_the_checker_could_only_misread(editor_client)
             "stage": "graduate",
             "min_years_experience": "2",
             "experience_window_years": "1",
+            "hours_per_year": "",
+            "min_externship_hours": "160",
+            "accreditors": [Accreditor.objects.get(slug="caahep").pk],
             "order": 9,
             "source": Source.objects.get(key="aama-cma-eligibility").pk,
         },
@@ -428,6 +432,8 @@ def test_the_admin_refuses_a_route_the_checker_could_only_misread(editor_client)
     assert response.status_code == 200
     assertContains(response, "Only a route that asks for training can set this.")
     assertContains(response, "The window cannot be shorter than the years of work it asks for.")
+    assertContains(response, "Only a route that asks for a program can set this.")
+    assertContains(response, "Only a route that asks for an accredited program accepts accreditors.")
     assert not EligibilityRoute.objects.filter(code="odd").exists()
 
 
