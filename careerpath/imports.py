@@ -252,14 +252,16 @@ class AllOrNothingResource(resources.ModelResource):
         expected_fingerprint = kwargs.pop("expected_fingerprint", None)
         if dataset.headers:
             dataset.headers = [header.strip() if isinstance(header, str) else header for header in dataset.headers]
-        problems = self.file_problems(dataset)
-        if problems:
-            return self._refused(dataset, problems)
+        if len(dataset) > MAX_IMPORT_ROWS:
+            return self._refused(dataset, self.file_problems(dataset))
         # The apostrophe an export put before a formula-like cell is not part of the value.
         for number in range(len(dataset)):
             row = dataset[number]
             if any(isinstance(value, str) and value.startswith("'") for value in row):
                 dataset[number] = tuple(unescape_formula(value) for value in row)
+        problems = self.file_problems(dataset)
+        if problems:
+            return self._refused(dataset, problems)
         warnings = self.formula_warnings(dataset)
         self._rows_seen = []
 
