@@ -1,0 +1,89 @@
+"""An import previewed on one instance is confirmed on another: the preview waits in the shared database.
+
+Two gunicorn instances share one database file, as two machines share PostgreSQL; each has a temp
+folder and a local-memory cache of its own, as separate machines do.
+"""
+
+import re
+import sqlite3
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from . import live_site
+
+CSV = (
+    "occupation,reference_year,median_annual_wage,reference_period,source\n"
+    "medical-assistants,2021,41234,May 2021,bls-2021-via-article\n"
+)
+
+
+@pytest.fixture(scope="module")
+def two_instances(tmp_path_factory):
+    scratch = tmp_path_factory.mktemp("import-instances")
+    env = live_site.site_env(scratch, DJANGO_LOG_LEVEL="ERROR")
+    live_site.prepare(env)
+    servers = []
+    try:
+        for name in ("a", "b"):
+            own_tmp = scratch / f"tmp-{name}"
+            own_tmp.mkdir()
+            port = live_site.free_port()
+            server = live_site.start_gunicorn({**env, "TMPDIR": str(own_tmp)}, port, scratch / f"{name}.log", workers=1)
+            server.base = f"http://127.0.0.1:{port}"
+            servers.append(server)
+        yield scratch, [server.base for server in servers]
+    finally:
+        for server in servers:
+            live_site.stop(server)
+
+
+def _upload(browser, path, filename, content):
+    status, _, html = browser.open(path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    boundary = uuid.uuid4().hex
+    parts = [("csrfmiddlewaretoken", token), ("format", "0"), ("resource", "0")]
+    body = b""
+    for name, value in parts:
+        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+    body += (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="import_file"; filename="{filename}"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + content.encode()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        browser.base + path,
+        data=body,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "User-Agent": "editor-browser"},
+    )
+    try:
+        with browser.opener.open(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_a_preview_made_on_one_instance_is_confirmed_on_another(two_instances):
+    scratch, (first, second) = two_instances
+    browser = live_site.Browser(first)
+    browser.sign_in()
+    status, html = _upload(browser, "/admin/careerpath/wagefigure/import/", "wages.csv", CSV)
+    assert status == 200 and "Confirm import" in html, html[-2000:]
+    confirm = next(form for form in live_site.forms_of(html) if "process_import" in form["attrs"].get("action", ""))
+
+    browser.base = second  # the load balancer sends the confirm elsewhere
+    status, url, page = browser.open("/admin/careerpath/wagefigure/process_import/", confirm["fields"])
+    assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), page[-2000:]
+    assert "Import finished" in page
+
+    with sqlite3.connect(scratch / "site.sqlite3") as database:
+        (wage,) = database.execute(
+            "SELECT w.median_annual_wage FROM careerpath_wagefigure w JOIN careerpath_occupation o"
+            " ON o.id = w.occupation_id WHERE o.slug = 'medical-assistants' AND w.reference_year = 2021"
+        ).fetchone()
+    assert wage == 41234
