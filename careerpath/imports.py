@@ -194,9 +194,10 @@ class AllOrNothingResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Model validation, without a query per row for what this import already knows or the database checks.
 
-        A foreign key found by its key was just read from the database, so it exists; check
-        constraints are enforced by the database when the row is saved (the preview saves too,
-        then rolls back), and save_instance turns a violation into the constraint's own message.
+        A foreign key found by its key was just read from the database, so it exists. Constraints
+        are checked when the row is saved: by check_constraints in the preview (which writes
+        nothing), by the database at the confirm, where do_instance_save turns a violation into
+        the constraint's own message.
         """
         errors = dict(import_validation_errors or {})
         if self._meta.clean_model_instances:
