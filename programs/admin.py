@@ -69,7 +69,8 @@ class ProgramResource(AllOrNothingResource):
 
     class Meta:
         model = Program
-        exclude = ["id"]
+        # The federal data's sources are set by the import commands, not by an editor's file.
+        exclude = ["id", "ipeds_source", "scorecard_source"]
         import_id_fields = ["slug"]
         # Every program the file names is looked up in one query, not one per row.
         instance_loader_class = CachedInstanceLoader
@@ -96,9 +97,13 @@ class ProgramAdmin(EditorImportExportAdmin, VersionAdmin):
         "months",
         "is_example",
         "last_verified",
+        "completions_year",
     ]
     list_filter = [
         "is_example",
+        "no_recent_completions",
+        "accreditor_known",
+        "award_level",
         "delivery_format",
         "path",
         "accreditor",
@@ -106,8 +111,9 @@ class ProgramAdmin(EditorImportExportAdmin, VersionAdmin):
         "has_placement_help",
         "state",
     ]
-    search_fields = ["name", "institution", "city", "state"]
+    search_fields = ["name", "institution", "city", "state", "=unitid"]
     list_select_related = ["path", "accreditor"]
+    autocomplete_fields = ["ipeds_source", "scorecard_source"]
     prepopulated_fields = {"slug": ["institution", "name"]}
     date_hierarchy = "last_verified"
     list_per_page = 50

@@ -1,7 +1,7 @@
 """Education: paths into the job, topics, accreditors, the five selection factors, programs."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 
 from careerpath.models import ContentQuerySet, NaturalKeyManager, Source
@@ -28,6 +28,12 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+class EducationPathQuerySet(ContentQuerySet):
+    def compared(self):
+        """The paths the article describes (compared on /programs/paths/ and home), not the IPEDS length bands."""
+        return self.filter(is_award_level=False)
+
+
 class EducationPath(models.Model):
     """A kind of training that leads into the job: certificate/diploma or associate degree."""
 
@@ -42,10 +48,16 @@ class EducationPath(models.Model):
     includes_general_education = models.BooleanField(default=False)
     topics = models.ManyToManyField(Topic, blank=True, related_name="paths")
     order = models.PositiveSmallIntegerField(default=0)
+    is_award_level = models.BooleanField(
+        "IPEDS award level",
+        default=False,
+        help_text="A length band from the federal award levels, for imported programs (filterable in the "
+        "directory); not a path the article describes, so not compared on the paths page.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="education_paths")
 
     NATURAL_KEY = ("slug",)
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(EducationPathQuerySet)()
 
     class Meta:
         ordering = ["order", "min_months"]
@@ -148,12 +160,92 @@ class ProgramQuerySet(ContentQuerySet):
     def examples(self):
         return self.filter(is_example=True)
 
+    def shown(self):
+        """What the public pages show: example programs disappear once any real program exists.
+
+        One query whatever the data: the test for a real program is an EXISTS inside the same SELECT.
+        Examples are hidden, never deleted; the admin still lists them.
+        """
+        any_real = Exists(Program.objects.filter(is_example=False))
+        return self.filter(Q(is_example=False) | ~any_real)
+
+    def listed(self):
+        """What the directory lists: shown programs less those with no recent completions (still open by URL)."""
+        return self.shown().filter(no_recent_completions=False)
+
+    def imported(self):
+        return self.filter(unitid__isnull=False)
+
     def with_related(self):
-        return self.select_related("path", "accreditor")
+        """Shown programs with their path and accreditor joined, so a row never queries again."""
+        return self.shown().select_related("path", "accreditor")
+
+
+class AwardLevel(models.IntegerChoices):
+    """IPEDS completions award levels (AWLEVEL) that can be a medical assisting program's credential."""
+
+    UNDER_ONE_YEAR = 1, "Award of less than one academic year"
+    ONE_TO_TWO_YEARS = 2, "Award of at least one but less than two academic years"
+    ASSOCIATE = 3, "Associate's degree"
+    TWO_TO_FOUR_YEARS = 4, "Award of at least two but less than four academic years"
+    UNDER_12_WEEKS = 20, "Certificate of less than 12 weeks"
+    TWELVE_WEEKS_TO_ONE_YEAR = 21, "Certificate of at least 12 weeks but less than one academic year"
+
+
+# One home for the mapping from an IPEDS award level to the education path it belongs to (fixtures/programs.json).
+AWARD_LEVEL_PATHS = {
+    AwardLevel.UNDER_ONE_YEAR: "certificate-under-one-year",
+    AwardLevel.UNDER_12_WEEKS: "certificate-under-one-year",
+    AwardLevel.TWELVE_WEEKS_TO_ONE_YEAR: "certificate-under-one-year",
+    AwardLevel.ONE_TO_TWO_YEARS: "certificate-one-to-two-years",
+    AwardLevel.TWO_TO_FOUR_YEARS: "certificate-two-to-four-years",
+    AwardLevel.ASSOCIATE: "associate-degree",
+}
+
+# How an imported program is named, from its award level.
+AWARD_LEVEL_PROGRAM_NAMES = {
+    AwardLevel.UNDER_ONE_YEAR: "Medical Assisting certificate (under 1 year)",
+    AwardLevel.UNDER_12_WEEKS: "Medical Assisting certificate (under 12 weeks)",
+    AwardLevel.TWELVE_WEEKS_TO_ONE_YEAR: "Medical Assisting certificate (12 weeks to 1 year)",
+    AwardLevel.ONE_TO_TWO_YEARS: "Medical Assisting certificate (1 to 2 years)",
+    AwardLevel.TWO_TO_FOUR_YEARS: "Medical Assisting certificate (2 to 4 years)",
+    AwardLevel.ASSOCIATE: "Medical Assisting associate degree",
+}
+
+
+class CredentialLevel(models.IntegerChoices):
+    """College Scorecard field-of-study credential levels (CREDLEV) a medical assisting program can have."""
+
+    CERTIFICATE = 1, "Undergraduate certificate or diploma"
+    ASSOCIATE = 2, "Associate's degree"
+
+
+# Which award levels each Scorecard credential level covers: CREDLEV 1 is every undergraduate certificate.
+CREDENTIAL_LEVEL_AWARDS = {
+    CredentialLevel.CERTIFICATE: [
+        AwardLevel.UNDER_ONE_YEAR,
+        AwardLevel.UNDER_12_WEEKS,
+        AwardLevel.TWELVE_WEEKS_TO_ONE_YEAR,
+        AwardLevel.ONE_TO_TWO_YEARS,
+        AwardLevel.TWO_TO_FOUR_YEARS,
+    ],
+    CredentialLevel.ASSOCIATE: [AwardLevel.ASSOCIATE],
+}
+
+
+def academic_year(collection_year):
+    """IPEDS collection year 2023 covers awards from July 2022 to June 2023: shown as 2022–23."""
+    return f"{collection_year - 1}–{collection_year % 100:02d}"
 
 
 class Program(models.Model):
-    """A medical assistant training program offered by a school, for the directory."""
+    """A medical assistant training program offered by a school, for the directory.
+
+    A program is typed in by an editor, made up by seed_example_programs (is_example), or imported from
+    the federal data sets (import_ipeds, import_scorecard: unitid is set). What the federal data do not
+    say is stored as unknown: a blank format, no length, no cost, accreditor_known off, externship and
+    placement help None.
+    """
 
     class Format(models.TextChoices):
         IN_PERSON = "in-person", "In person"
@@ -165,33 +257,143 @@ class Program(models.Model):
     slug = models.SlugField(unique=True, max_length=200)
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=2, db_index=True, help_text="Two-letter US state code, e.g. OH.")
-    delivery_format = models.CharField(max_length=12, choices=Format.choices, db_index=True)
+    delivery_format = models.CharField(
+        max_length=12,
+        choices=Format.choices,
+        blank=True,
+        db_index=True,
+        help_text="Leave blank if not known (the federal data do not say).",
+    )
     path = models.ForeignKey(EducationPath, on_delete=models.PROTECT, related_name="programs")
+    accreditor_known = models.BooleanField(
+        "accreditation known",
+        default=True,
+        help_text="Untick if nobody has checked which accreditor, if any, accredits the program "
+        "(an imported program starts unticked). Ticked with no accreditor means none in the list accredits it.",
+    )
     accreditor = models.ForeignKey(
         Accreditor,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="programs",
-        help_text="Leave blank if no accreditor in this list accredits the program.",
+        help_text="Leave blank if no accreditor in this list accredits the program, or if it is not known.",
     )
     total_cost = models.PositiveIntegerField(
         "total cost (US dollars)",
         null=True,
         blank=True,
         db_index=True,
-        help_text="Tuition and fees for the whole program in whole dollars; blank if not published.",
+        help_text="Tuition and fees for the whole program in whole dollars; blank if not published or not known.",
     )
-    months = models.PositiveSmallIntegerField("length (months)", db_index=True)
-    has_externship = models.BooleanField("externship", default=False, db_index=True)
-    has_placement_help = models.BooleanField("job placement help", default=False, db_index=True)
+    months = models.PositiveSmallIntegerField(
+        "length (months)", null=True, blank=True, db_index=True, help_text="Blank if not known."
+    )
+    has_externship = models.BooleanField(
+        "externship", null=True, blank=True, default=None, db_index=True, help_text="Unknown if not known."
+    )
+    has_placement_help = models.BooleanField(
+        "job placement help", null=True, blank=True, default=None, db_index=True, help_text="Unknown if not known."
+    )
     website = models.URLField(max_length=300, blank=True)
-    last_verified = models.DateField("date last verified")
+    last_verified = models.DateField(
+        "date last verified",
+        null=True,
+        blank=True,
+        help_text="Required for a program typed in by hand; an imported program shows its data year instead.",
+    )
     is_example = models.BooleanField(
         "example",
         default=False,
         db_index=True,
         help_text="Fictional program made by seed_example_programs, for trying the site. Never a real school.",
+    )
+
+    # --- Imported from IPEDS (import_ipeds) ---------------------------------------------------------------
+    unitid = models.PositiveIntegerField(
+        "IPEDS UNITID", null=True, blank=True, db_index=True, help_text="The institution's IPEDS identifier."
+    )
+    award_level = models.PositiveSmallIntegerField(
+        "IPEDS award level", choices=AwardLevel.choices, null=True, blank=True
+    )
+    completions = models.PositiveIntegerField(
+        "completions",
+        null=True,
+        blank=True,
+        help_text="Awards in medical assisting (CIP 51.0801, first majors) at this award level in the IPEDS year.",
+    )
+    field_completions = models.PositiveIntegerField(
+        "CIP 51.08 completions",
+        null=True,
+        blank=True,
+        help_text="The school's awards in all of CIP 51.08 (allied health and medical assisting services, first "
+        "majors) at this award level in the same year: medical assisting's share is completions ÷ this.",
+    )
+    completions_year = models.PositiveSmallIntegerField(
+        "IPEDS collection year",
+        null=True,
+        blank=True,
+        help_text="e.g. 2023 for awards from July 2022 to June 2023 (shown as 2022–23).",
+    )
+    no_recent_completions = models.BooleanField(
+        "no recent completions",
+        default=False,
+        db_index=True,
+        help_text="Set by import_ipeds when the newest completions file has no medical assisting awards from "
+        "the school: hidden from the directory, still open by its address with a notice.",
+    )
+    ipeds_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ipeds_programs",
+        help_text="The IPEDS completions file the program was imported from.",
+    )
+
+    # --- Attached from the College Scorecard field-of-study file (import_scorecard) ---------------------------
+    scorecard_credential_level = models.PositiveSmallIntegerField(
+        "Scorecard credential level (CREDLEV)", choices=CredentialLevel.choices, null=True, blank=True
+    )
+    earnings_1yr_median = models.PositiveIntegerField(
+        "median earnings 1 year after completing (US dollars)",
+        null=True,
+        blank=True,
+        help_text="Field: CIP 5108, allied health and medical assisting services (includes other allied-health "
+        "programs); graduates who received federal aid, working and not enrolled; all campuses sharing the "
+        "school's federal ID.",
+    )
+    earnings_1yr_count = models.PositiveIntegerField("graduates the 1-year earnings rest on", null=True, blank=True)
+    earnings_later_median = models.PositiveIntegerField(
+        "median earnings at the later point (US dollars)",
+        null=True,
+        blank=True,
+        help_text="4 years after completing in current releases; 2 years in older releases (see the next field).",
+    )
+    earnings_later_count = models.PositiveIntegerField("graduates the later earnings rest on", null=True, blank=True)
+    earnings_later_years = models.PositiveSmallIntegerField(
+        "years after completing (later earnings)", null=True, blank=True, choices=[(2, "2 years"), (4, "4 years")]
+    )
+    debt_median = models.PositiveIntegerField(
+        "median federal debt (US dollars)",
+        null=True,
+        blank=True,
+        help_text="Median federal loan debt of the field's graduates who borrowed (same field caveats as earnings).",
+    )
+    debt_count = models.PositiveIntegerField("borrowers the median debt rests on", null=True, blank=True)
+    scorecard_release = models.CharField(
+        "Scorecard release",
+        max_length=120,
+        blank=True,
+        help_text="Which release and cohorts the figures come from, e.g. Most-Recent-Cohorts-Field-of-Study_04172025.",
+    )
+    scorecard_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scorecard_programs",
+        help_text="The College Scorecard file the earnings and debt were read from.",
     )
 
     objects = ProgramQuerySet.as_manager()
@@ -200,7 +402,7 @@ class Program(models.Model):
         ordering = ["name", "institution"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(months__gt=0) & Q(months__lte=60),
+                condition=Q(months__isnull=True) | (Q(months__gt=0) & Q(months__lte=60)),
                 name="program_months_in_range",
                 violation_error_message="The length must be between 1 and 60 months.",
             ),
@@ -208,6 +410,27 @@ class Program(models.Model):
                 condition=Q(total_cost__isnull=True) | Q(total_cost__gte=0),
                 name="program_cost_not_negative",
                 violation_error_message="The cost cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(accreditor_known=True) | Q(accreditor__isnull=True),
+                name="program_unknown_accreditation_names_none",
+                violation_error_message="An accreditor is named: tick “accreditation known”, or remove the accreditor.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_verified__isnull=False) | Q(unitid__isnull=False),
+                name="program_verified_unless_imported",
+                violation_error_message="Say when the program was last verified.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unitid__isnull=True, award_level__isnull=True)
+                | Q(unitid__isnull=False, award_level__isnull=False),
+                name="program_unitid_with_award_level",
+                violation_error_message="An imported program needs both its UNITID and its award level.",
+            ),
+            models.UniqueConstraint(
+                fields=["unitid", "award_level"],
+                name="program_one_per_unitid_award_level",
+                violation_error_message="This institution already has a program at this award level.",
             ),
         ]
         indexes = [
@@ -222,3 +445,27 @@ class Program(models.Model):
 
     def get_absolute_url(self):
         return reverse("programs:program-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_imported(self):
+        return self.unitid is not None
+
+    @property
+    def accreditation_unknown(self):
+        return not self.accreditor_known
+
+    @property
+    def completions_academic_year(self):
+        """The IPEDS academic year as people say it, e.g. 2022–23; '' if not imported."""
+        return academic_year(self.completions_year) if self.completions_year else ""
+
+    @property
+    def medical_assisting_share(self):
+        """Medical assisting's share (0–1) of the school's CIP 51.08 completions at this level, or None."""
+        if self.completions is None or not self.field_completions:
+            return None
+        return self.completions / self.field_completions
+
+    @property
+    def has_earnings_data(self):
+        return self.earnings_1yr_median is not None

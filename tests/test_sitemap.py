@@ -200,7 +200,8 @@ def test_every_article_fact_can_be_reached_by_following_links_from_the_home_page
     assert {"/programs/paths/", "/certifications/", "/careers/", "/careers/salaries/"} <= pages
     facts = [statement.text for statement in Statement.objects.all()]
     facts += [duty.text for duty in Duty.objects.all()]
-    facts += [path.length_text for path in EducationPath.objects.all()] + [p.focus for p in EducationPath.objects.all()]
+    paths = EducationPath.objects.compared()  # the article's paths; the IPEDS award-level bands are no article fact
+    facts += [path.length_text for path in paths] + [p.focus for p in paths]
     facts += [topic.name for topic in Topic.objects.all()]
     facts += [f"{c.name} ({c.abbreviation})" for c in Certification.objects.all()]
     facts += [fact.text for fact in CertificationFact.objects.all()]

@@ -186,11 +186,12 @@ def test_a_real_program_keeps_its_verification_date_beside_an_example_in_compare
         website="https://real.example.edu/ma",
         is_example=False,
     )
-    response = client.get(reverse("programs:compare"), {"p": [real.slug, examples[0].slug]})
+    # Once a real program exists, examples are hidden everywhere: a comparison naming one is not found.
+    assert client.get(reverse("programs:compare"), {"p": [real.slug, examples[0].slug]}).status_code == 404
+    response = client.get(reverse("programs:compare"), {"p": [real.slug]})
     row = re.search(r'<th scope="row">Last verified</th>(.*?)</tr>', response.content.decode(), re.S).group(1)
     assert real.last_verified.strftime("%Y-%m-%d") in row
-    assert examples[0].last_verified.strftime("%Y-%m-%d") not in row or real.last_verified == examples[0].last_verified
-    assert "Never: an invented example" in row
+    assert "Never: an invented example" not in row
     assertContains(client.get(real.get_absolute_url()), "Last verified")
 
 
@@ -213,9 +214,10 @@ def test_a_directory_with_a_real_program_has_no_all_examples_notice(client, exam
     Program.objects.examples().update(state="OH")
     response = client.get(reverse("programs:program-list"))
     assertNotContains(response, "Every program listed here is an example")
-    assertContains(response, "those of examples are invented")
-    # A filter that leaves only examples lists examples only, and says so; one that leaves the real one does not.
-    assertContains(client.get(reverse("programs:program-list"), {"state": "OH"}), "Every program listed here is")
+    # Once a real program exists, examples are hidden everywhere (not deleted): none is listed, even filtered for.
+    assertNotContains(response, "those of examples are invented")
+    assertNotContains(client.get(reverse("programs:program-list"), {"state": "OH"}), "Example — not a real school")
+    assert Program.objects.examples().exists()
     alaska = client.get(reverse("programs:program-list"), {"state": "AK"})
     assertNotContains(alaska, "Every program listed here is an example")
     assertContains(alaska, "Costs and lengths are as each program lists them.")
@@ -323,13 +325,14 @@ def test_the_footer_says_each_figure_has_its_own_period_and_when_sources_were_ch
     assert "Figures as of" not in text
     assert "up to date as of the date each source was checked" not in text
     assert "Each figure shows its own reference period and its source." in text
-    assert "Sources last checked 1 November 2026." in text
+    # The IPEDS award-level source (fixtures/programs.json) was read on 27 November 2026.
+    assert "Sources checked between 1 November 2026 and 27 November 2026, each on the date shown beside it." in text
 
 
 def test_the_footer_gives_the_range_when_sources_were_checked_on_different_days(client):
-    Source.objects.filter(key="bls-ooh-phlebotomists").update(seen_on="2026-11-20")
+    Source.objects.filter(key="bls-ooh-phlebotomists").update(seen_on="2026-11-30")
     text = footer(client.get("/about/"))
-    assert "Sources checked between 1 November 2026 and 20 November 2026, each on the date shown beside it." in text
+    assert "Sources checked between 1 November 2026 and 30 November 2026, each on the date shown beside it." in text
 
 
 # --- Careers: "may", requirements and pay ------------------------------------------------------------

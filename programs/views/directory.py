@@ -42,7 +42,7 @@ class ProgramListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        base = selectors.programs()
+        base = selectors.programs().listed()
         self.accreditors = list(Accreditor.objects.order_by("abbreviation"))
         self.filterset = ProgramFilter(self.request.GET or None, queryset=base, accreditors=self.accreditors)
         self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
@@ -79,7 +79,7 @@ class ProgramListView(ListView):
             data = self.request.GET.copy()
             data.pop(name, None)
             data.pop("page", None)
-            relaxed = ProgramFilter(data, queryset=selectors.programs(), accreditors=self.accreditors)
+            relaxed = ProgramFilter(data, queryset=selectors.programs().listed(), accreditors=self.accreditors)
             count = relaxed.qs.count() if relaxed.is_valid() else 0
             suggestions.append({"label": label, "shown": shown, "count": count, "query": data.urlencode()})
         return sorted(suggestions, key=lambda s: -s["count"])

@@ -17,9 +17,9 @@ class PathComparisonView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         paths = list(
-            EducationPath.objects.select_related("source").prefetch_related(
-                Prefetch("topics", queryset=Topic.objects.only("pk"))
-            )
+            EducationPath.objects.compared()
+            .select_related("source")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk")))
         )
         topics = list(Topic.objects.select_related("source"))
         topic_rows = []

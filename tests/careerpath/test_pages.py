@@ -59,7 +59,8 @@ def test_every_page_has_a_skip_link_landmarks_and_the_disclaimers(client):
     assertContains(response, 'aria-label="Main"')
     assertContains(response, "should not be considered medical advice")
     assertContains(response, "Each figure shows its own reference period and its source.")
-    assertContains(response, "Sources last checked 1 November 2026.")
+    # The IPEDS award-level source (fixtures/programs.json) was read on 27 November 2026.
+    assertContains(response, "Sources checked between 1 November 2026 and 27 November 2026")
 
 
 def test_bootstrap_is_served_from_our_own_static_files(client):

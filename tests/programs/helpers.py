@@ -34,7 +34,7 @@ def make_program(slug, *, accreditor=None, save=True, **fields):
 
 def make_many(count, *, prefix="bulk"):
     """`count` programs in one bulk insert, varied so every filter and sort has something to do."""
-    paths = list(EducationPath.objects.all())
+    paths = list(EducationPath.objects.compared())
     accreditors = [None, *Accreditor.objects.all()]
     formats = Program.Format.values
     states = ["OH", "TX", "CA", "NY"]

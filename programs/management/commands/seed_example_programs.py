@@ -45,7 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, count, seed, clear, **options):
         if count < 0:
             raise CommandError("--count cannot be negative.")
-        paths = list(EducationPath.objects.order_by("order", "pk"))
+        paths = list(EducationPath.objects.compared().order_by("order", "pk"))
         if not paths:
             raise CommandError("No education path is stored: run `manage.py load_content` first.")
         accreditors = list(Accreditor.objects.order_by("abbreviation"))
