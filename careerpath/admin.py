@@ -93,6 +93,14 @@ class WageFigureResource(AllOrNothingResource):
         report_skipped = True
         use_transactions = True
 
+    def get_queryset(self):
+        # A row of the file is a national figure: state rows of the same year are not matched by it.
+        return super().get_queryset().national()
+
+    def filter_export(self, queryset, **kwargs):
+        # The file has no area column: it exports national figures only, which its import reads back.
+        return super().filter_export(queryset, **kwargs).national()
+
 
 @admin.register(WageFigure)
 class WageFigureAdmin(EditorImportExportAdmin, VersionAdmin):

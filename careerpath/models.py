@@ -118,6 +118,13 @@ class Source(models.Model):
         return f"read {preposition} {self.get_provenance_display()}"
 
     @property
+    def confirm_note(self):
+        """For a copy of a BLS data file, where to confirm it (the research's own words); "" otherwise."""
+        if self.provenance == self.Provenance.DATA_FILE_COPY and "bls.gov" in self.url:
+            return "BLS data, via a public copy of the official file — confirm at bls.gov"
+        return ""
+
+    @property
     def is_third_party(self):
         """Reported by someone other than the issuer: pages ask the visitor to confirm it with the issuer."""
         return self.provenance == self.Provenance.THIRD_PARTY
@@ -217,15 +224,89 @@ class Duty(models.Model):
     natural_key.dependencies = ["careerpath.occupation"]
 
 
+class Area(models.TextChoices):
+    """Where a figure applies: the nation, or one of the 50 states and the District of Columbia (postal codes)."""
+
+    NATION = "US", "United States"
+    AL = "AL", "Alabama"
+    AK = "AK", "Alaska"
+    AZ = "AZ", "Arizona"
+    AR = "AR", "Arkansas"
+    CA = "CA", "California"
+    CO = "CO", "Colorado"
+    CT = "CT", "Connecticut"
+    DE = "DE", "Delaware"
+    DC = "DC", "District of Columbia"
+    FL = "FL", "Florida"
+    GA = "GA", "Georgia"
+    HI = "HI", "Hawaii"
+    ID = "ID", "Idaho"
+    IL = "IL", "Illinois"
+    IN = "IN", "Indiana"
+    IA = "IA", "Iowa"
+    KS = "KS", "Kansas"
+    KY = "KY", "Kentucky"
+    LA = "LA", "Louisiana"
+    ME = "ME", "Maine"
+    MD = "MD", "Maryland"
+    MA = "MA", "Massachusetts"
+    MI = "MI", "Michigan"
+    MN = "MN", "Minnesota"
+    MS = "MS", "Mississippi"
+    MO = "MO", "Missouri"
+    MT = "MT", "Montana"
+    NE = "NE", "Nebraska"
+    NV = "NV", "Nevada"
+    NH = "NH", "New Hampshire"
+    NJ = "NJ", "New Jersey"
+    NM = "NM", "New Mexico"
+    NY = "NY", "New York"
+    NC = "NC", "North Carolina"
+    ND = "ND", "North Dakota"
+    OH = "OH", "Ohio"
+    OK = "OK", "Oklahoma"
+    OR = "OR", "Oregon"
+    PA = "PA", "Pennsylvania"
+    RI = "RI", "Rhode Island"
+    SC = "SC", "South Carolina"
+    SD = "SD", "South Dakota"
+    TN = "TN", "Tennessee"
+    TX = "TX", "Texas"
+    UT = "UT", "Utah"
+    VT = "VT", "Vermont"
+    VA = "VA", "Virginia"
+    WA = "WA", "Washington"
+    WV = "WV", "West Virginia"
+    WI = "WI", "Wisconsin"
+    WY = "WY", "Wyoming"
+
+    @classmethod
+    def states(cls):
+        """The 50 states and DC, as (code, name), alphabetical by code as the choices list them."""
+        return [(code, name) for code, name in cls.choices if code != cls.NATION]
+
+
 class WageFigureQuerySet(ContentQuerySet):
     def latest_first(self):
         return self.order_by("-reference_year")
 
+    def national(self):
+        return self.filter(area=Area.NATION)
+
 
 class WageFigure(models.Model):
-    """A median annual wage for an occupation in one reference year, with its source."""
+    """An occupation's wages in one area (the nation or a state) and one reference year, with their source.
+
+    Only the median is required: the other figures are filled in where the source gives them.
+    """
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="wages")
+    area = models.CharField(
+        max_length=2,
+        choices=Area.choices,
+        default=Area.NATION,
+        help_text="The nation, or a state (or DC) for a state estimate.",
+    )
     median_annual_wage = models.PositiveIntegerField(help_text="In whole US dollars, e.g. 37190.")
     reference_year = models.PositiveSmallIntegerField(
         help_text="The year the wage describes, e.g. 2021 for May 2021 data."
@@ -233,15 +314,41 @@ class WageFigure(models.Model):
     reference_period = models.CharField(
         max_length=40, blank=True, help_text="The period as the source names it, e.g. May 2021."
     )
+    employment = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Number employed, as the source gives it (e.g. 793460). Blank if not given."
+    )
+    mean_annual_wage = models.PositiveIntegerField(
+        null=True, blank=True, help_text="In whole US dollars. Blank if the source does not give it."
+    )
+    percentile_10 = models.PositiveIntegerField(
+        "10th percentile annual wage", null=True, blank=True, help_text="In whole US dollars; blank if not given."
+    )
+    percentile_25 = models.PositiveIntegerField(
+        "25th percentile annual wage", null=True, blank=True, help_text="In whole US dollars; blank if not given."
+    )
+    percentile_75 = models.PositiveIntegerField(
+        "75th percentile annual wage", null=True, blank=True, help_text="In whole US dollars; blank if not given."
+    )
+    percentile_90 = models.PositiveIntegerField(
+        "90th percentile annual wage", null=True, blank=True, help_text="In whole US dollars; blank if not given."
+    )
+    median_hourly_wage = models.DecimalField(
+        "published median hourly wage",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Only as the source publishes it (e.g. 21.25); leave blank rather than dividing the annual wage.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="wages")
 
-    NATURAL_KEY = ("occupation__slug", "reference_year")
+    NATURAL_KEY = ("occupation__slug", "reference_year", "area")
     objects = NaturalKeyManager.from_queryset(WageFigureQuerySet)()
 
     class Meta:
-        ordering = ["occupation", "-reference_year"]
+        ordering = ["occupation", "-reference_year", "area"]
         constraints = [
-            models.UniqueConstraint(fields=["occupation", "reference_year"], name="wage_one_per_year"),
+            models.UniqueConstraint(fields=["occupation", "reference_year", "area"], name="wage_one_per_year_and_area"),
             models.CheckConstraint(
                 condition=Q(reference_year__gte=1990) & Q(reference_year__lte=2100),
                 name="wage_reference_year_plausible",
@@ -250,30 +357,77 @@ class WageFigure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.occupation}: ${self.median_annual_wage:,} ({self.reference_year})"
+        where = "" if self.area == Area.NATION else f", {self.get_area_display()}"
+        return f"{self.occupation}: ${self.median_annual_wage:,} ({self.reference_year}{where})"
 
     def natural_key(self):
-        return (self.occupation.slug, self.reference_year)
+        return (self.occupation.slug, self.reference_year, self.area)
 
     natural_key.dependencies = ["careerpath.occupation"]
+
+    @property
+    def is_national(self):
+        return self.area == Area.NATION
+
+    @property
+    def period_text(self):
+        return self.reference_period or str(self.reference_year)
 
     @property
     def hourly_equivalent(self):
         """The annual wage over 2,080 hours (52 forty-hour weeks): derived by the site, not BLS's own hourly median."""
         return round(self.median_annual_wage / 2080, 2)
 
+    @property
+    def has_range(self):
+        """Whether the 10th and 90th percentiles are known, so the spread of pay can be drawn."""
+        return self.percentile_10 is not None and self.percentile_90 is not None
+
 
 class EmploymentProjection(models.Model):
-    """Projected change in employment for an occupation over a period, with its source."""
+    """Projected change in employment for an occupation in an area over a period, with its source.
+
+    Employment figures are in thousands, as the BLS projections table gives them.
+    """
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="projections")
+    area = models.CharField(max_length=2, choices=Area.choices, default=Area.NATION)
     start_year = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField()
     percent = models.DecimalField(
         "projected change (%)",
         max_digits=5,
         decimal_places=1,
-        help_text="e.g. 16 for 16% growth; negative for decline.",
+        help_text="As the table gives it, to one decimal, e.g. 12.5; negative for decline.",
+    )
+    base_employment = models.DecimalField(
+        "employment at the start (thousands)",
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="e.g. 811.0 for 811,000. Blank if not given.",
+    )
+    projected_employment = models.DecimalField(
+        "projected employment at the end (thousands)", max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    employment_change = models.DecimalField(
+        "change in employment (thousands)", max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    openings_per_year = models.DecimalField(
+        "openings a year (thousands)",
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Average annual openings over the period, e.g. 112.3 for 112,300.",
+    )
+    handbook_percent = models.SmallIntegerField(
+        "the handbook's rounded percent",
+        null=True,
+        blank=True,
+        help_text="Where the Occupational Outlook Handbook is known to round the figure (12 for 12.5), that "
+        "whole number; pages then say “the handbook rounds it to 12%”. Leave blank otherwise.",
     )
     label = models.CharField(
         "BLS descriptive label",
@@ -283,13 +437,15 @@ class EmploymentProjection(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="projections")
 
-    NATURAL_KEY = ("occupation__slug", "start_year", "end_year")
+    NATURAL_KEY = ("occupation__slug", "start_year", "end_year", "area")
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["occupation", "-end_year"]
+        ordering = ["occupation", "-end_year", "area"]
         constraints = [
-            models.UniqueConstraint(fields=["occupation", "start_year", "end_year"], name="projection_one_per_period"),
+            models.UniqueConstraint(
+                fields=["occupation", "start_year", "end_year", "area"], name="projection_one_per_period_and_area"
+            ),
             models.CheckConstraint(
                 condition=Q(start_year__lt=models.F("end_year")),
                 name="projection_start_before_end",
@@ -303,12 +459,31 @@ class EmploymentProjection(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.occupation}: {self.percent}% ({self.start_year}–{self.end_year})"
+        where = "" if self.area == Area.NATION else f", {self.get_area_display()}"
+        return f"{self.occupation}: {self.percent}% ({self.start_year}–{self.end_year}{where})"
 
     def natural_key(self):
-        return (self.occupation.slug, self.start_year, self.end_year)
+        return (self.occupation.slug, self.start_year, self.end_year, self.area)
 
     natural_key.dependencies = ["careerpath.occupation"]
+
+    @property
+    def period_text(self):
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def percent_text(self):
+        """The table's one decimal as given: "12.5%"; a whole number reads "16%"."""
+        percent = self.percent
+        text = str(int(percent)) if percent == percent.to_integral() else f"{percent:.1f}"
+        return f"{text}%"
+
+    @property
+    def openings_text(self):
+        """Openings a year as a whole number: 112.3 thousand reads "112,300"."""
+        if self.openings_per_year is None:
+            return ""
+        return f"{int(round(self.openings_per_year * 1000)):,}"
 
 
 class CareerStepQuerySet(ContentQuerySet):

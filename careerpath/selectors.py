@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Min, Prefetch
 
+from . import figures
+from .figures import NATION
 from .models import CareerStep, Duty, EmploymentProjection, Occupation, Source, Statement, WageFigure
 
 
@@ -36,16 +38,23 @@ def statements(*, topic=None):
     return {statement.key: statement for statement in queryset}
 
 
-def featured_occupation():
-    """The occupation the site is about, with duties, wages (newest first) and projections."""
+def featured_occupation(vintage):
+    """The occupation the site is about, with duties, its current wage and projection, and all its national ones.
+
+    `current_wages`/`current_projections` hold the current vintage (see careerpath.figures); `wages` and
+    `projections` every national row, newest first, for the history the page labels as such.
+    """
     return (
         Occupation.objects.featured()
         .prefetch_related(
             Prefetch("duties", queryset=Duty.objects.select_related("source")),
-            Prefetch("wages", queryset=WageFigure.objects.select_related("source").latest_first()),
+            *figures.prefetch_current(vintage),
+            Prefetch("wages", queryset=WageFigure.objects.national().select_related("source").latest_first()),
             Prefetch(
                 "projections",
-                queryset=EmploymentProjection.objects.select_related("source").order_by("-end_year"),
+                queryset=EmploymentProjection.objects.filter(area=NATION)
+                .select_related("source")
+                .order_by("-end_year"),
             ),
         )
         .first()
@@ -76,8 +85,10 @@ def salary_rows(*, latest):
 
     Three queries whatever the number of occupations; occupations without a figure in the view are left out.
     """
-    wages = WageFigure.objects.select_related("source").latest_first()
-    projections = EmploymentProjection.objects.select_related("source").order_by("-end_year", "-start_year")
+    wages = WageFigure.objects.national().select_related("source").latest_first()
+    projections = (
+        EmploymentProjection.objects.filter(area=NATION).select_related("source").order_by("-end_year", "-start_year")
+    )
     if not latest:
         wages = wages.filter(reference_year=ARTICLE_WAGE_YEAR)
         start, end = ARTICLE_PROJECTION_PERIOD
@@ -95,33 +106,30 @@ def salary_rows(*, latest):
     return rows
 
 
-def _occupations_with_figures():
+def _occupations_with_figures(vintage):
     return Occupation.objects.select_related("entry_education_source").prefetch_related(
-        Prefetch("wages", queryset=WageFigure.objects.select_related("source").latest_first()),
-        Prefetch(
-            "projections",
-            queryset=EmploymentProjection.objects.select_related("source").order_by("-end_year", "-start_year"),
-        ),
+        *figures.prefetch_current(vintage)
     )
 
 
-def career_steps(*, slug=None):
-    """Advancement roles and specializations, with their occupations' wages and projections (newest first).
+def career_steps(vintage, *, slug=None):
+    """Advancement roles and specializations, with their occupations' current wages and projections.
 
     A fixed number of queries whatever the number of steps or occupations.
     """
     queryset = CareerStep.objects.select_related("source").prefetch_related(
-        Prefetch("occupations", queryset=_occupations_with_figures())
+        Prefetch("occupations", queryset=_occupations_with_figures(vintage))
     )
     if slug is not None:
         queryset = queryset.filter(slug=slug)
     return queryset
 
 
-def featured_occupation_with_wages():
-    """The site's occupation with its wages (newest first), for structured data: two queries."""
-    return (
-        Occupation.objects.featured()
-        .prefetch_related(Prefetch("wages", queryset=WageFigure.objects.select_related("source").latest_first()))
-        .first()
-    )
+def featured_occupation_with_wages(vintage):
+    """The site's occupation with its national wages up to the current year, newest first (two queries): the
+    first is the current one; a newer year only some occupations have is history, not its estimated salary.
+    """
+    wages = WageFigure.objects.national().select_related("source").latest_first()
+    if vintage.wage_year is not None:
+        wages = wages.filter(reference_year__lte=vintage.wage_year)
+    return Occupation.objects.featured().prefetch_related(Prefetch("wages", queryset=wages)).first()

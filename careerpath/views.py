@@ -12,7 +12,7 @@ from django.views.generic import DetailView, TemplateView
 
 from programs.models import EducationPath
 
-from . import charts, selectors, structured_data
+from . import charts, figures, selectors, structured_data
 from .models import CareerStep, Duty, Statement
 from .spreadsheet import escape_formula
 
@@ -22,19 +22,26 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        occupation = selectors.featured_occupation()
+        vintage = figures.current_vintage()
+        occupation = selectors.featured_occupation(vintage)
         duties = list(occupation.duties.all()) if occupation else []
-        wages = list(occupation.wages.all()) if occupation else []
-        projections = list(occupation.projections.all()) if occupation else []
+        wage = figures.current_wage_of(occupation)
+        projection = figures.current_projection_of(occupation)
+        # History, labelled as such: only figures older than the current ones (a newer partial year is on
+        # the occupation's history page, not here).
+        wages = list(occupation.wages.all()) if occupation and wage else []
+        projections = list(occupation.projections.all()) if occupation and projection else []
+        earlier_wages = [w for w in wages if w.reference_year < wage.reference_year]
+        earlier_projections = [p for p in projections if p.end_year < projection.end_year]
         context.update(
             occupation=occupation,
             clinical_duties=[d for d in duties if d.kind == Duty.Kind.CLINICAL],
             administrative_duties=[d for d in duties if d.kind == Duty.Kind.ADMINISTRATIVE],
             liaison_duties=[d for d in duties if d.kind == Duty.Kind.LIAISON],
-            latest_wage=wages[0] if wages else None,
-            earlier_wages=wages[1:],
-            latest_projection=projections[0] if projections else None,
-            earlier_projections=projections[1:],
+            latest_wage=wage,
+            earlier_wages=earlier_wages,
+            latest_projection=projection,
+            earlier_projections=earlier_projections,
             paths=EducationPath.objects.select_related("source"),
             statements=selectors.statements(),
         )
@@ -60,7 +67,7 @@ def robots_txt(request):
 
 
 def _featured_occupation_json_ld(request, *, occupation=None):
-    occupation = occupation or selectors.featured_occupation_with_wages()
+    occupation = occupation or selectors.featured_occupation_with_wages(figures.current_vintage())
     if occupation is None:
         return None
     data = structured_data.occupation(
@@ -132,34 +139,29 @@ class PayComparison:
 
 
 def _figures_of(step):
-    figures = []
-    for occupation in step.occupations.all():
-        wages = list(occupation.wages.all())
-        projections = list(occupation.projections.all())
-        figures.append(
-            OccupationFigures(
-                occupation=occupation,
-                wage=wages[0] if wages else None,
-                projection=projections[0] if projections else None,
-            )
+    """Each of the step's occupations with its current wage and projection (the one vintage every page shows)."""
+    return [
+        OccupationFigures(
+            occupation=occupation,
+            wage=figures.current_wage_of(occupation),
+            projection=figures.current_projection_of(occupation),
         )
-    return figures
+        for occupation in step.occupations.all()
+    ]
 
 
-def _pay_comparisons(step, figures, *, featured):
-    """For a specialization, each occupation's wage beside medical assistants' of the same year (or newest)."""
+def _pay_comparisons(step, step_figures, *, featured, vintage):
+    """For a specialization, each occupation's current wage beside medical assistants' current one (same year)."""
     if step.kind != CareerStep.Kind.SPECIALIZATION or featured is None:
         return []
-    featured_wages = list(featured.wages.all())  # newest first
-    if not featured_wages:
+    reference = next((wage for wage in featured.wages.all() if wage.reference_year == vintage.wage_year), None)
+    if reference is None:
         return []
-    comparisons = []
-    for figure in figures:
-        if not figure.pay_can_be_shown or figure.occupation.pk == featured.pk:
-            continue
-        same_year = [w for w in featured_wages if w.reference_year == figure.wage.reference_year]
-        comparisons.append(PayComparison(figure=figure, reference=(same_year or featured_wages)[0]))
-    return comparisons
+    return [
+        PayComparison(figure=figure, reference=reference)
+        for figure in step_figures
+        if figure.pay_can_be_shown and figure.occupation.pk != featured.pk
+    ]
 
 
 def _requirements_of(step):
@@ -205,11 +207,12 @@ class CareerListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        steps = list(selectors.career_steps())
-        featured = selectors.featured_occupation_with_wages()
+        vintage = figures.current_vintage()
+        steps = list(selectors.career_steps(vintage))
+        featured = selectors.featured_occupation_with_wages(vintage)
         for step in steps:
             step.figures = _figures_of(step)
-            step.pay_comparisons = _pay_comparisons(step, step.figures, featured=featured)
+            step.pay_comparisons = _pay_comparisons(step, step.figures, featured=featured, vintage=vintage)
             step.diagram_note = _diagram_note(step)
         context.update(
             roles=[step for step in steps if step.kind == CareerStep.Kind.ROLE],
@@ -227,15 +230,17 @@ class CareerDetailView(DetailView):
     context_object_name = "step"
 
     def get_queryset(self):
-        return selectors.career_steps()
+        self.vintage = figures.current_vintage()
+        return selectors.career_steps(self.vintage)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         step = self.object
-        figures = _figures_of(step)
+        step_figures = _figures_of(step)
+        featured = selectors.featured_occupation_with_wages(self.vintage)
         context.update(
-            figures=figures,
-            pay_comparisons=_pay_comparisons(step, figures, featured=selectors.featured_occupation_with_wages()),
+            figures=step_figures,
+            pay_comparisons=_pay_comparisons(step, step_figures, featured=featured, vintage=self.vintage),
             other_steps=CareerStep.objects.exclude(pk=step.pk).only("kind", "name", "slug"),
         )
         return context

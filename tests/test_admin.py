@@ -65,6 +65,7 @@ def test_an_editor_changes_a_wage_in_the_admin(editor_client):
         url,
         {
             "occupation": wage.occupation_id,
+            "area": "US",
             "median_annual_wage": "37200",
             "reference_year": "2021",
             "reference_period": "May 2021",

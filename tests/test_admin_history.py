@@ -18,6 +18,7 @@ def _change_wage(client, wage, amount):
         reverse("admin:careerpath_wagefigure_change", args=[wage.pk]),
         {
             "occupation": wage.occupation_id,
+            "area": "US",
             "median_annual_wage": str(amount),
             "reference_year": str(wage.reference_year),
             "reference_period": wage.reference_period,
@@ -119,6 +120,7 @@ def _change_wage_at(client, url, wage, amount):
         url,
         {
             "occupation": wage.occupation_id,
+            "area": "US",
             "median_annual_wage": str(amount),
             "reference_year": str(wage.reference_year),
             "reference_period": wage.reference_period,

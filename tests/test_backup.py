@@ -61,6 +61,23 @@ def test_a_backup_restored_into_an_empty_database_is_identical(seeded, tmp_path,
     assert snapshot() == before
 
 
+def test_a_figures_area_survives_a_backup_and_restore(seeded, tmp_path):
+    from careerpath.models import EmploymentProjection, WageFigure
+
+    WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="CA").update(
+        median_annual_wage=48051
+    )
+    EmploymentProjection.objects.filter(occupation__slug="medical-assistants", start_year=2024).update(area="CA")
+    backup = tmp_path / "content.json"
+    call_command("backup_content", str(backup), verbosity=0)
+    delete_all_content()
+    call_command("restore_content", str(backup), verbosity=0)
+    assert WageFigure.objects.filter(reference_year=2024).exclude(area="US").count() == 51
+    assert WageFigure.objects.get_by_natural_key("medical-assistants", 2024, "CA").median_annual_wage == 48051
+    assert WageFigure.objects.get_by_natural_key("medical-assistants", 2024, "US").median_annual_wage == 44200
+    assert EmploymentProjection.objects.get_by_natural_key("medical-assistants", 2024, 2034, "CA").percent == 12.5
+
+
 def test_new_rows_after_a_restore_get_fresh_ids(seeded, tmp_path):
     from careerpath.models import Source
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 def _set_wage_behind_the_sites_back(value):
     """Change a figure with raw SQL, which no signal sees: only a cached page can still show the old one."""
-    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)
+    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {WageFigure._meta.db_table} SET median_annual_wage = %s WHERE id = %s", [value, wage.pk]
@@ -37,11 +37,12 @@ def test_an_editor_changing_a_wage_in_the_admin_shows_on_the_very_next_request(e
     client = Client()  # an anonymous visitor, beside the signed-in editor
     assertContains(client.get("/"), "$44,200")
     _set_wage_behind_the_sites_back(44200)  # unchanged value: only the admin save may invalidate
-    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)
+    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     response = editor_client.post(
         reverse("admin:careerpath_wagefigure_change", args=[wage.pk]),
         {
             "occupation": wage.occupation_id,
+            "area": "US",
             "median_annual_wage": "45123",
             "reference_year": "2024",
             "reference_period": "May 2024",
@@ -66,7 +67,7 @@ def test_loading_fixtures_invalidates_every_cached_page(client):
 
 def test_a_bulk_update_also_invalidates(client):
     assertContains(client.get("/"), "$44,200")
-    WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024).update(
+    WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="US").update(
         median_annual_wage=46000
     )
     assertContains(client.get("/"), "$46,000")
@@ -125,7 +126,7 @@ def test_a_weak_or_wildcard_etag_also_gets_a_304_but_another_page_s_does_not(cli
 
 def test_the_etag_changes_when_the_content_does(client):
     etag = client.get("/").headers["ETag"]
-    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)
+    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     wage.median_annual_wage = 47000
     wage.save()
     response = client.get("/", HTTP_IF_NONE_MATCH=etag)
@@ -240,7 +241,7 @@ def _changes_the_version(action):
 def test_every_kind_of_orm_write_from_a_command_or_the_shell_bumps_the_version(write):
     from careerpath.models import CareerStep, Occupation, Statement
 
-    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024)
+    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     statement = Statement.objects.first()
     actions = {
         "save": wage.save,

@@ -383,8 +383,8 @@ def test_a_roles_pay_is_the_closest_bls_occupations_with_its_entry_education_and
     text = main_text(client.get(reverse("careerpath:career-detail", kwargs={"slug": "medical-office-manager"})))
     sentence = re.search(r"The closest BLS occupation, [^.]*\.", text).group(0)
     assert "Medical and health services managers" in sentence
-    assert "$110,680" in sentence
-    assert "(May 2023)" in sentence
+    assert "$117,960" in sentence
+    assert "(May 2024)" in sentence
     assert "its typical entry-level education is a bachelor's degree" in sentence
 
 
@@ -400,7 +400,7 @@ def test_each_pay_figure_on_the_careers_page_names_the_closest_bls_occupation_an
     # The diagram says the same in short.
     diagram = re.search(r'<figure class="career-diagram">(.*?)</figure>', html, re.S).group(1)
     assert (
-        "the closest BLS occupation, medical and health services managers: $110,680 (May 2023), typical "
+        "the closest BLS occupation, medical and health services managers: $117,960 (May 2024), typical "
         "entry-level education a bachelor's degree" in unescape(diagram)
     )
 
@@ -420,8 +420,8 @@ def test_a_step_whose_occupation_has_no_sourced_entry_education_shows_no_pay(cli
 def test_the_phlebotomy_page_says_the_national_medians_do_not_show_higher_pay(client):
     text = main_text(client.get(reverse("careerpath:career-detail", kwargs={"slug": "phlebotomy"})))
     assert (
-        "The national medians shown here do not show higher pay: phlebotomists earned a median $41,810 a year "
-        "(May 2023), below medical assistants' $42,000 (May 2023). Pay varies by employer and place." in text
+        "The national medians shown here do not show higher pay: phlebotomists earned a median $43,660 a year "
+        "(May 2024), below medical assistants' $44,200 (May 2024). Pay varies by employer and place." in text
     )
 
 

@@ -1,0 +1,222 @@
+"""Which figures are "current": the one rule every page uses to pick the wage and projection it shows.
+
+A comparison shows one vintage. The current wage year is the newest reference year in which every
+compared occupation has a national wage; the current projection period likewise. A newer period that
+only some occupations have (say, May 2025 for medical assistants alone) is not current: it appears only
+in that occupation's history, labelled. Where no period covers every compared occupation (nursing
+assistants have no 2024–34 projection here), the period most of them share is current, the newest
+among equals, and the page says which occupations it lacks.
+
+For states, the current year is the newest in which an occupation has all 51 rows (50 states and DC).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Value
+
+from .models import Area, EmploymentProjection, Occupation, WageFigure
+
+NATION = Area.NATION
+STATE_COUNT = len(Area.states())  # 51: the 50 states and DC
+
+
+def _newest_best_covered(coverage):
+    """The period with the most occupations, the newest among equals; None when there is none.
+
+    `coverage` maps a period (a sortable key, newer is larger) to the number of occupations having it.
+    A period every compared occupation has always wins over a newer one only some have.
+    """
+    if not coverage:
+        return None
+    return max(coverage, key=lambda period: (coverage[period], period))
+
+
+def _newest_best_covered_period(coverage):
+    """As _newest_best_covered, for (start, end) periods: the newest is the one that ends last, then starts last."""
+    if not coverage:
+        return None
+    return max(coverage, key=lambda period: (coverage[period], period[1], period[0]))
+
+
+_OCCUPATIONS = Count("occupation", distinct=True)
+
+
+def current_wage_year():
+    """The reference year of the wages every comparison shows."""
+    return current_vintage().wage_year
+
+
+def current_projection_period():
+    """The (start year, end year) of the projections every comparison shows."""
+    return current_vintage().projection_period
+
+
+def _of(queryset, occupation):
+    if occupation is None:
+        return queryset.filter(occupation__is_featured=True)
+    return queryset.filter(occupation=occupation)
+
+
+def current_state_year(occupation=None):
+    """The newest year in which the occupation (the site's own by default) has all 51 state rows (one query)."""
+    queryset = _of(WageFigure.objects.exclude(area=NATION), occupation)
+    years = (
+        queryset.order_by()
+        .values("reference_year")
+        .annotate(areas=Count("area", distinct=True))
+        .filter(areas__gte=STATE_COUNT)
+        .order_by("-reference_year")
+        .values_list("reference_year", flat=True)
+    )
+    return years.first()
+
+
+def current_state_wages(occupation=None):
+    """The current state rows of the occupation (the site's own by default), by state code (two queries)."""
+    year = current_state_year(occupation)
+    if year is None:
+        return {}
+    queryset = _of(WageFigure.objects.exclude(area=NATION), occupation)
+    queryset = queryset.filter(reference_year=year).select_related("source")
+    return {wage.area: wage for wage in queryset}
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """The current wage year and projection period, as computed once for a request."""
+
+    wage_year: int | None
+    projection_period: tuple | None
+
+    @property
+    def projection_text(self):
+        return f"{self.projection_period[0]}–{self.projection_period[1]}" if self.projection_period else ""
+
+
+def current_vintage():
+    """The current wage year and projection period, read in one query (both coverages, as a union)."""
+    wages = (
+        WageFigure.objects.national()
+        .order_by()
+        .values("reference_year")
+        .annotate(kind=Value("wage"), first=F("reference_year"), last=F("reference_year"), occupations=_OCCUPATIONS)
+        .values_list("kind", "first", "last", "occupations")
+    )
+    projections = (
+        EmploymentProjection.objects.filter(area=NATION)
+        .order_by()
+        .values("start_year", "end_year")
+        .annotate(kind=Value("projection"), first=F("start_year"), last=F("end_year"), occupations=_OCCUPATIONS)
+        .values_list("kind", "first", "last", "occupations")
+    )
+    wage_coverage, projection_coverage = {}, {}
+    for kind, first, last, occupations in wages.union(projections, all=True):
+        if kind == "wage":
+            wage_coverage[first] = occupations
+        else:
+            projection_coverage[(first, last)] = occupations
+    return Vintage(
+        wage_year=_newest_best_covered(wage_coverage),
+        projection_period=_newest_best_covered_period(projection_coverage),
+    )
+
+
+def current_wages_queryset(vintage):
+    """National wages of the current year, with their sources: for a Prefetch."""
+    return WageFigure.objects.national().filter(reference_year=vintage.wage_year).select_related("source")
+
+
+def current_projections_queryset(vintage):
+    """National projections of the current period, with their sources: for a Prefetch."""
+    if vintage.projection_period is None:
+        return EmploymentProjection.objects.none()
+    start, end = vintage.projection_period
+    return EmploymentProjection.objects.filter(area=NATION, start_year=start, end_year=end).select_related("source")
+
+
+def prefetch_current(vintage, *, prefix=""):
+    """Prefetches that attach `current_wages` and `current_projections` (lists of at most one) to occupations."""
+    return [
+        Prefetch(f"{prefix}wages", queryset=current_wages_queryset(vintage), to_attr="current_wages"),
+        Prefetch(f"{prefix}projections", queryset=current_projections_queryset(vintage), to_attr="current_projections"),
+    ]
+
+
+def current_wage_of(occupation):
+    """The current wage of an occupation fetched with prefetch_current, or None."""
+    wages = getattr(occupation, "current_wages", None) or []
+    return wages[0] if wages else None
+
+
+def current_projection_of(occupation):
+    projections = getattr(occupation, "current_projections", None) or []
+    return projections[0] if projections else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every occupation's current national wage and projection: one vintage, whatever the rows hold."""
+
+    vintage: Vintage
+    rows: list = field(default_factory=list)  # ComparisonRow
+
+    @property
+    def without_projection(self):
+        """Occupations shown with a current wage but no projection for the current period."""
+        return [row.occupation for row in self.rows if row.wage and not row.projection]
+
+    @property
+    def featured(self):
+        return next((row for row in self.rows if row.occupation.is_featured), None)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    occupation: Occupation
+    wage: WageFigure | None
+    projection: EmploymentProjection | None
+
+
+def comparison(vintage=None):
+    """Occupations with their current wage and projection (four queries with the vintage, two without).
+
+    An occupation with neither figure in the current vintage is left out: it has only history.
+    """
+    vintage = vintage or current_vintage()
+    occupations = Occupation.objects.prefetch_related(*prefetch_current(vintage))
+    rows = []
+    for occupation in occupations:
+        wage, projection = current_wage_of(occupation), current_projection_of(occupation)
+        if wage or projection:
+            rows.append(ComparisonRow(occupation=occupation, wage=wage, projection=projection))
+    return Comparison(vintage=vintage, rows=rows)
+
+
+@dataclass(frozen=True)
+class History:
+    """Every stored national vintage of one occupation, oldest first, marking the current one."""
+
+    occupation: Occupation
+    vintage: Vintage
+    wages: list
+    projections: list
+
+    def is_current_wage(self, wage):
+        return wage.reference_year == self.vintage.wage_year
+
+    def is_current_projection(self, projection):
+        return (projection.start_year, projection.end_year) == self.vintage.projection_period
+
+
+def history(occupation, vintage=None):
+    """The occupation's national wages and projections, oldest first (two queries, plus the vintage's two)."""
+    vintage = vintage or current_vintage()
+    wages = list(
+        WageFigure.objects.national().filter(occupation=occupation).select_related("source").order_by("reference_year")
+    )
+    projections = list(
+        EmploymentProjection.objects.filter(occupation=occupation, area=NATION)
+        .select_related("source")
+        .order_by("end_year", "start_year")
+    )
+    return History(occupation=occupation, vintage=vintage, wages=wages, projections=projections)
