@@ -1,0 +1,41 @@
+"""What both federal importers record: the Source row of each file read, and one admin revision per program saved."""
+
+import reversion
+from django.utils import timezone
+
+from careerpath.models import Source
+
+
+def record_source(*, key, publisher, title, url, published, file_name, command):
+    """The Source row for one imported file, created or refreshed with today's date as the date it was read."""
+    today = timezone.localdate()
+    source, _ = Source.objects.update_or_create(
+        key=key,
+        defaults={
+            "publisher": publisher,
+            "title": title,
+            "url": url,
+            "published": published,
+            "seen_on": today,
+            "provenance": Source.Provenance.DATA_FILE_COPY,
+            "confidence": Source.Confidence.HIGH,
+            "notes": f"Imported with manage.py {command} from {file_name} on {today:%Y-%m-%d}.",
+        },
+    )
+    return source
+
+
+def save_with_revision(program, comment):
+    """Save one program as its own revision, so the admin's history shows the import program by program."""
+    with reversion.create_revision():
+        program.save()
+        reversion.set_comment(comment)
+
+
+def changed_fields(program, before):
+    """The names of the fields whose value differs from `before` (a dict of field name to value)."""
+    return [name for name, value in before.items() if getattr(program, name) != value]
+
+
+def snapshot(program, fields):
+    return {name: getattr(program, name) for name in fields}
