@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_states
 
 app_name = "careerpath"
 
@@ -12,5 +12,7 @@ urlpatterns = [
     path("careers/", views.CareerListView.as_view(), name="career-list"),
     path("careers/salaries/", views.SalaryView.as_view(), name="salaries"),
     path("careers/salaries.csv", views.SalaryCsvView.as_view(), name="salaries-csv"),
+    path("careers/salaries/states/", views_states.StatePayView.as_view(), name="states"),
+    path("careers/salaries/states.csv", views_states.StatePayCsvView.as_view(), name="states-csv"),
     path("careers/<slug:slug>/", views.CareerDetailView.as_view(), name="career-detail"),
 ]

@@ -202,6 +202,8 @@ PAGE_PARAMETERS = {
     "careerpath:career-detail": (),
     "careerpath:salaries": ("view", "sort"),
     "careerpath:salaries-csv": ("view", "sort"),
+    "careerpath:states": ("sort",),
+    "careerpath:states-csv": ("sort",),
     "programs:paths": (),
     "programs:program-list": "careerpath.page_cache.directory_parameters",
     "programs:program-detail": (),

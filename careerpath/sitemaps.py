@@ -24,6 +24,7 @@ class StaticPageSitemap(Sitemap):
             "certifications:eligibility",
             "careerpath:career-list",
             "careerpath:salaries",
+            "careerpath:states",
             "careerpath:about",
         ]
 

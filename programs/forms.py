@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from . import checklist
+from .filters import US_STATES
 
 MAX_CANDIDATES = 3
 MAX_DOLLARS = 1_000_000
@@ -30,7 +31,7 @@ CANDIDATE_FIELDS = [
     "cost",
     "months",
 ]
-SHARED_FIELDS = ["budget", "timeline"]
+SHARED_FIELDS = ["budget", "timeline", "state"]
 
 NOT_ANSWERED = ("", "Not answered")
 ACCREDITOR_CHOICES = [
@@ -58,6 +59,13 @@ class DollarsField(forms.IntegerField):
         return super().to_python(value)
 
 
+class StateField(forms.ChoiceField):
+    """A two-letter postal code, in either case: a state, DC or a territory (which the page says has no figure)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
 def ordinal(index):
     return ["first", "second", "third"][index]
 
@@ -69,7 +77,8 @@ class ChecklistForm(forms.Form):
     `administrative`, `externship`, `placement` (yes, no, unknown), `cost` (whole dollars), `months`,
     and `program=<slug>` to pre-fill from the directory, for the first program; the same names ending
     in `_2` and `_3` for the second and third (`name_2`, `cost_3`…). `budget` and `timeline` are the
-    visitor's own and weigh every program.
+    visitor's own and weigh every program; `state` (two letters, e.g. OH) is the visitor's own too, and
+    prices a program not from the directory in months of pay there.
     """
 
     budget = DollarsField(
@@ -87,6 +96,17 @@ class ChecklistForm(forms.Form):
         min_value=1,
         max_value=MAX_TIMELINE,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    state = StateField(
+        label="Your state",
+        help_text="Where you would work, as its two-letter code: the result shows each cost in months of a typical "
+        "medical assistant's pay there. A program picked from the directory uses its own state.",
+        required=False,
+        choices=[NOT_ANSWERED, *US_STATES],
+        error_messages={
+            "invalid_choice": "Choose a state by its two-letter postal code, e.g. OH (or DC, or a territory, e.g. PR)."
+        },
     )
 
     def __init__(self, data=None, *, programs=None, **kwargs):
@@ -275,6 +295,10 @@ class ChecklistForm(forms.Form):
                 }
             )
         return chosen
+
+    def visitor_state(self):
+        """The visitor's own state code, or "" if not given or not valid."""
+        return self._value("state") or ""
 
     def budget_and_timeline(self):
         return self._value("budget"), self._value("timeline")

@@ -2,6 +2,8 @@
 
 from django.views.generic import TemplateView
 
+from careerpath import pay
+
 from .. import checklist, selectors
 from ..forms import ChecklistForm
 
@@ -31,6 +33,7 @@ class ChecklistView(TemplateView):
             rows=_factor_rows(results),
             factors=list(factors.values()),
             cma_routes=selectors.cma_accreditation_routes(),
+            program_pay=pay.for_checklist(results, visitor_state=form.visitor_state()),
         )
         # A wrong answer is the visitor's to fix: 400 says so to machines, and the page still answers.
         return self.render_to_response(context, status=400 if form.is_bound and form.errors else 200)

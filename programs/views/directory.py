@@ -6,6 +6,8 @@ from django.http import Http404
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
+from careerpath import pay
+
 from .. import checklist, selectors
 from ..filters import STATE_NAMES, ProgramFilter
 from ..models import Accreditor
@@ -109,6 +111,7 @@ class ProgramDetailView(DetailView):
             outcomes=selectors.program_outlooks([program]).get(program.pk, []),
             cma_routes=selectors.cma_accreditation_routes(),
             checklist_query=urlencode({"program": program.slug}),
+            program_pay=pay.for_programs([program]),
         )
         return context
 
@@ -138,6 +141,7 @@ class ProgramCompareView(TemplateView):
             field_rows=_rows([program_fields(p) for p in programs]),
             verdict_rows=_verdict_rows(programs, factors),
             outlook_rows=_outlook_rows(programs, outlooks),
+            program_pay=pay.for_programs(programs),
         )
         return self.render_to_response(context)
 

@@ -88,6 +88,7 @@ PAGES = [
     ("careers", "/careers/"),
     ("career", "/careers/medical-office-manager/"),
     ("salaries", "/careers/salaries/"),
+    ("salaries-states", "/careers/salaries/states/?sort=-median"),
     ("salaries-latest", "/careers/salaries/?view=latest"),
     ("not-found", "/no-such-page/"),
 ]
