@@ -182,8 +182,38 @@ class AllOrNothingResource(resources.ModelResource):
                     )
         return warnings
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A cell that cannot be read is a plain sentence naming its column and value, never an exception's class.
+
+        It is raised as a ValueError, so import-export lists it with the row's other problems, and every
+        row is still checked: an editor sees all of a file's problems at once.
+        """
+        try:
+            return super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        except (ValueError, ArithmeticError, TypeError) as error:
+            message = str(error) if isinstance(error, ValueError) else ""
+            if not message or "<class" in message or "could not be parsed" in message.lower():
+                value = str(row.get(field.column_name, "") or "").strip()
+                if isinstance(field.widget, widgets.NumberWidget):
+                    message = (
+                        f"“{value}” in the column “{field.column_name}” is not a number: write digits only, "
+                        "without a $ sign, commas or spaces."
+                    )
+                else:
+                    message = f"“{value}” in the column “{field.column_name}” could not be read."
+            raise ValueError(message) from None
+
     def get_or_init_instance(self, instance_loader, row):
-        instance, new = super().get_or_init_instance(instance_loader, row)
+        try:
+            instance, new = super().get_or_init_instance(instance_loader, row)
+        except (ValueError, ArithmeticError, TypeError) as error:
+            # A key column that cannot be read: say which, as import_field does for the other columns.
+            for name in self.get_import_id_fields():
+                try:
+                    self.import_field(self.fields[name], self._meta.model(), row)
+                except ValueError as plain:
+                    raise plain from None
+            raise ValueError(_plain_error(error)) from None
         # What each row would change, as it is now: the confirm checks it is still what the preview saw.
         if new:
             self._rows_seen.append("new")

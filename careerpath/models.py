@@ -1,5 +1,8 @@
 """The career-paths domain: sources, occupations, duties, wages, projections, career steps."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -286,6 +289,10 @@ class Area(models.TextChoices):
         return [(code, name) for code, name in cls.choices if code != cls.NATION]
 
 
+_YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+PROJECTION_YEARS = 10  # BLS Employment Projections run over ten years (2024–34)
+
+
 class WageFigureQuerySet(ContentQuerySet):
     def latest_first(self):
         return self.order_by("-reference_year")
@@ -383,6 +390,27 @@ class WageFigure(models.Model):
         """Whether the 10th and 90th percentiles are known, so the spread of pay can be drawn."""
         return self.percentile_10 is not None and self.percentile_90 is not None
 
+    def clean(self):
+        """The period is derived from the reference year, or must name that year and no other."""
+        super().clean()
+        year = self.reference_year
+        if year is None:
+            return
+        period = (self.reference_period or "").strip()
+        if not period:
+            # OEWS estimates describe May of their year: a blank period is filled in as the source names it.
+            self.reference_period = f"May {year}"
+            return
+        years = {int(found) for found in _YEAR_IN_TEXT.findall(period)}
+        if years != {year}:
+            raise ValidationError(
+                {
+                    "reference_period": f"The period “{period}” does not match the reference year {year}. "
+                    f"Write the period of {year} (for OEWS wages, “May {year}”), or leave the period blank "
+                    f"and it will be set to “May {year}”. If the year is wrong, correct the year instead."
+                }
+            )
+
 
 class EmploymentProjection(models.Model):
     """Projected change in employment for an occupation in an area over a period, with its source.
@@ -470,6 +498,23 @@ class EmploymentProjection(models.Model):
     @property
     def period_text(self):
         return f"{self.start_year}–{self.end_year}"
+
+    def clean(self):
+        """The end of the period is derived from its start (BLS projections cover ten years), or checked against it."""
+        super().clean()
+        if self.start_year is None:
+            return
+        if self.end_year is None:
+            self.end_year = self.start_year + PROJECTION_YEARS
+        elif self.end_year > self.start_year and self.end_year - self.start_year != PROJECTION_YEARS:
+            # (An end before the start is refused by the constraint, in its own words.)
+            raise ValidationError(
+                {
+                    "end_year": f"A BLS employment projection covers {PROJECTION_YEARS} years: one starting in "
+                    f"{self.start_year} ends in {self.start_year + PROJECTION_YEARS}, not {self.end_year}. "
+                    "Leave the end year blank and it will be set from the start year."
+                }
+            )
 
     @property
     def percent_text(self):

@@ -262,6 +262,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "careerpath.imports.DatabasePreviewStorage"
 # Exports escape formulas with the public CSVs' rule (careerpath.spreadsheet), not import-export's own.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# The admin's "due for review" list: figures whose reference period, and sources whose date seen, are older.
+CAREERPATH_REVIEW_AFTER_MONTHS = int(os.environ.get("CAREERPATH_REVIEW_AFTER_MONTHS") or "18")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
