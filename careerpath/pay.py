@@ -3,7 +3,7 @@
 Months of pay = cost ÷ (median annual wage ÷ 12), to one decimal: the median of the program's state
 (the 50 states and DC), the national median where the state is not known, and no figure for a place
 outside the 50 states and DC, whose wages the state figures do not cover. It is a rough guide, before
-taxes and living costs: a typical worker's pay, not what a graduate will earn.
+taxes and living costs: a typical worker's pay, new and experienced alike.
 """
 
 from dataclasses import dataclass

@@ -97,6 +97,7 @@ class StateMap:
     tile: int
     tiles: list
     classes: list
+    outline: str = TILE_OUTLINE
 
 
 @dataclass(frozen=True)
