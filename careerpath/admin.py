@@ -32,6 +32,9 @@ from .models import (
 admin.site.site_header = "CareerPath administration"
 admin.site.site_title = "CareerPath admin"
 admin.site.index_title = "Content"
+# The model list beside every page left a figures list 665 px of a 1280 px window; the index and breadcrumbs
+# lead to every model instead.
+admin.site.enable_nav_sidebar = False
 
 
 # What each column of the wage CSV holds, for the import page and the downloadable template.
@@ -183,7 +186,8 @@ class EmploymentProjectionForm(forms.ModelForm):
 
 @admin.register(Source)
 class SourceAdmin(VersionAdmin):
-    list_display = ["title", "publisher", "published", "seen_on", "provenance", "confidence", "public_page"]
+    # The first column, the link, never wraps: the date seen is short, a title is not.
+    list_display = ["seen_on", "title", "publisher", "published", "provenance", "confidence", "public_page"]
     list_filter = ["provenance", "confidence", "publisher"]
     fields = ["key", "publisher", "title", "url", "published", "seen_on", "provenance", "confidence", "notes"]
     radio_fields = {"provenance": admin.VERTICAL}
@@ -194,7 +198,7 @@ class SourceAdmin(VersionAdmin):
     def view_on_site(self, obj):
         return _sources_page()
 
-    @admin.display(description="public page")
+    @admin.display(description="page")
     def public_page(self, obj):
         return _page_link(_sources_page(), "About: sources")
 
@@ -317,6 +321,11 @@ class WageFigureResource(AllOrNothingResource):
 class CurrentVintageAdminMixin:
     """Annotates the rows with the current wage year and projection period (one query), for their public links."""
 
+    # A foreign key column never wraps in the admin's lists ("nowrap"); an occupation's name is long.
+    @admin.display(description="occupation", ordering="occupation__name")
+    def occupation_name(self, obj):
+        return obj.occupation.name
+
     def get_queryset(self, request):
         vintage = current_vintage()
         start, end = vintage.projection_period or (None, None)
@@ -358,10 +367,11 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
     form = WageFigureForm
     source_kind = "wage"
     import_template_name = "admin/careerpath/wagefigure/import.html"
+    # The first column is the link to the figure, a cell that never wraps: the period is short, a name is not.
     list_display = [
-        "occupation",
-        "area",
-        "reference_period",
+        "period",
+        "occupation_name",
+        "area_code",
         "median",
         "mean",
         "employment_count",
@@ -388,15 +398,23 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
         ),
     ]
 
-    @admin.display(description="median annual wage", ordering="median_annual_wage")
+    @admin.display(description="area", ordering="area")
+    def area_code(self, obj):
+        return obj.area
+
+    @admin.display(description="period", ordering="reference_year")
+    def period(self, obj):
+        return obj.period_text
+
+    @admin.display(description="median", ordering="median_annual_wage")
     def median(self, obj):
         return _money(obj.median_annual_wage)
 
-    @admin.display(description="mean annual wage", ordering="mean_annual_wage")
+    @admin.display(description="mean", ordering="mean_annual_wage")
     def mean(self, obj):
         return _money(obj.mean_annual_wage)
 
-    @admin.display(description="employment", ordering="employment")
+    @admin.display(description="employed", ordering="employment")
     def employment_count(self, obj):
         return _count(obj.employment)
 
@@ -404,7 +422,7 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
     def source_name(self, obj):
         return obj.source.title
 
-    @admin.display(description="public page")
+    @admin.display(description="page")
     def public_page(self, obj):
         return _page_link(*wage_page(obj))
 
@@ -445,21 +463,34 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
 class EmploymentProjectionAdmin(CurrentVintageAdminMixin, SourcePickerMixin, VersionAdmin):
     form = EmploymentProjectionForm
     source_kind = "projection"
-    list_display = ["occupation", "area", "period", "percent_change", "openings", "label", "source_name", "public_page"]
+    list_display = [
+        "period",
+        "occupation_name",
+        "area_code",
+        "percent_change",
+        "openings",
+        "label",
+        "source_name",
+        "public_page",
+    ]
     list_filter = ["end_year", "area", "occupation"]
     search_fields = ["occupation__name", "label"]
     list_select_related = ["occupation", "source"]
     fields = PROJECTION_FIELDS
 
+    @admin.display(description="area", ordering="area")
+    def area_code(self, obj):
+        return obj.area
+
     @admin.display(description="period", ordering="end_year")
     def period(self, obj):
         return obj.period_text
 
-    @admin.display(description="projected change", ordering="percent")
+    @admin.display(description="change", ordering="percent")
     def percent_change(self, obj):
         return obj.percent_text
 
-    @admin.display(description="openings a year", ordering="openings_per_year")
+    @admin.display(description="openings/yr", ordering="openings_per_year")
     def openings(self, obj):
         return obj.openings_text or "—"
 
@@ -467,7 +498,7 @@ class EmploymentProjectionAdmin(CurrentVintageAdminMixin, SourcePickerMixin, Ver
     def source_name(self, obj):
         return obj.source.title
 
-    @admin.display(description="public page")
+    @admin.display(description="page")
     def public_page(self, obj):
         return _page_link(*projection_page(obj))
 
