@@ -14,5 +14,10 @@ urlpatterns = [
     path("careers/salaries.csv", views.SalaryCsvView.as_view(), name="salaries-csv"),
     path("careers/salaries/states/", views_states.StatePayView.as_view(), name="states"),
     path("careers/salaries/states.csv", views_states.StatePayCsvView.as_view(), name="states-csv"),
+    path(
+        "careers/salaries/history/<slug:slug>/",
+        views.SalaryHistoryView.as_view(),
+        name="salary-history",
+    ),
     path("careers/<slug:slug>/", views.CareerDetailView.as_view(), name="career-detail"),
 ]

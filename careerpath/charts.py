@@ -101,3 +101,131 @@ def bar_chart(items, *, title):
         zero_x=round(zero_x, 1),
         bars=bars,
     )
+
+
+# --- Range chart: the spread of pay, 10th to 90th percentile, with the median marked -------------------
+
+RANGE_LABEL_CHARS = 46
+RANGE_TOP_LABEL = 20  # each row: a label line (or two), then the range
+RANGE_BAR_HEIGHT = 10
+RANGE_BOX_HEIGHT = 18
+RANGE_ROW_GAP = 14
+RANGE_AXIS_HEIGHT = 26
+RANGE_SIDE_PADDING = 8
+
+
+@dataclass(frozen=True)
+class RangeItem:
+    """One occupation's pay spread: the 10th, 25th (optional), median, 75th (optional) and 90th percentiles."""
+
+    label: str
+    low: int  # 10th percentile
+    median: int
+    high: int  # 90th percentile
+    lower_quartile: int | None = None
+    upper_quartile: int | None = None
+    highlighted: bool = False
+
+    @property
+    def text(self):
+        quartiles = (
+            f", middle half ${self.lower_quartile:,} to ${self.upper_quartile:,}"
+            if self.lower_quartile is not None and self.upper_quartile is not None
+            else ""
+        )
+        return (
+            f"{self.label}: 10th percentile ${self.low:,}, median ${self.median:,}{quartiles}, "
+            f"90th percentile ${self.high:,}"
+        )
+
+
+@dataclass(frozen=True)
+class RangeRow:
+    label_lines: list
+    highlighted: bool
+    line_x1: float
+    line_x2: float
+    line_y: float
+    box_x: float | None
+    box_width: float | None
+    box_y: float
+    median_x: float
+    median_y1: float
+    median_y2: float
+
+
+@dataclass(frozen=True)
+class AxisTick:
+    x: float
+    text: str
+
+
+@dataclass(frozen=True)
+class RangeChart:
+    title: str
+    description_lines: list
+    width: int
+    height: float
+    rows: list
+    ticks: list
+    axis_y: float
+
+    @property
+    def description(self):
+        return "; ".join(self.description_lines)
+
+    @property
+    def tick_y(self):
+        return round(self.axis_y + 18, 1)
+
+
+def _scale_top(value):
+    """A round top for the axis: the next multiple of $20,000 (or $50,000 above $200,000)."""
+    step = 50_000 if value > 200_000 else 20_000
+    return max(step, -(-int(value) // step) * step)
+
+
+def range_chart(items, *, title):
+    """Horizontal ranges on one dollar scale from $0: a thin line from the 10th to the 90th percentile, a box for
+    the middle half where known, and a tall mark at the median. Geometry only; the template draws it."""
+    items = list(items)
+    top_value = _scale_top(max((item.high for item in items), default=1))
+    plot_width = CHART_WIDTH - 2 * RANGE_SIDE_PADDING
+
+    def x_of(value):
+        return round(RANGE_SIDE_PADDING + value / top_value * plot_width, 1)
+
+    rows, top = [], TOP_PADDING
+    for item in items:
+        lines = textwrap.wrap(item.label, RANGE_LABEL_CHARS) or [""]
+        label_lines = [LabelLine(text=line, y=top + RANGE_TOP_LABEL * (n + 1) - 5) for n, line in enumerate(lines)]
+        centre = top + RANGE_TOP_LABEL * len(lines) + RANGE_BOX_HEIGHT / 2
+        has_box = item.lower_quartile is not None and item.upper_quartile is not None
+        rows.append(
+            RangeRow(
+                label_lines=label_lines,
+                highlighted=item.highlighted,
+                line_x1=x_of(item.low),
+                line_x2=x_of(item.high),
+                line_y=centre,
+                box_x=x_of(item.lower_quartile) if has_box else None,
+                box_width=round(x_of(item.upper_quartile) - x_of(item.lower_quartile), 1) if has_box else None,
+                box_y=centre - RANGE_BOX_HEIGHT / 2,
+                median_x=x_of(item.median),
+                median_y1=centre - RANGE_BOX_HEIGHT / 2 - 3,
+                median_y2=centre + RANGE_BOX_HEIGHT / 2 + 3,
+            )
+        )
+        top = centre + RANGE_BOX_HEIGHT / 2 + RANGE_ROW_GAP
+    axis_y = top
+    step = top_value // 4
+    ticks = [AxisTick(x=x_of(step * n), text=f"${step * n // 1000:,}k") for n in range(5)]
+    return RangeChart(
+        title=title,
+        description_lines=[item.text for item in items],
+        width=CHART_WIDTH,
+        height=axis_y + RANGE_AXIS_HEIGHT,
+        rows=rows,
+        ticks=ticks,
+        axis_y=axis_y,
+    )

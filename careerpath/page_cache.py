@@ -204,6 +204,7 @@ PAGE_PARAMETERS = {
     "careerpath:salaries-csv": ("view", "sort"),
     "careerpath:states": ("sort",),
     "careerpath:states-csv": ("sort",),
+    "careerpath:salary-history": (),
     "programs:paths": (),
     "programs:program-list": "careerpath.page_cache.directory_parameters",
     "programs:program-detail": (),

@@ -65,8 +65,8 @@ def sources():
     return Source.objects.order_by("publisher", "title")
 
 
-# The article's table is the site's baseline vintage: May 2021 wages and 2021–2031 projections.
-# It is named here, not derived, because newer rows are added beside it and must not displace it.
+# The article's table: May 2021 wages and 2021–2031 projections, reachable at ?view=article. It is named
+# here, not derived: the current vintage (careerpath.figures) moves on, the article's figures do not.
 ARTICLE_WAGE_YEAR = 2021
 ARTICLE_PROJECTION_PERIOD = (2021, 2031)
 
@@ -80,19 +80,16 @@ class SalaryRow:
     projection: EmploymentProjection | None
 
 
-def salary_rows(*, latest):
-    """Occupations with their wage and projection: the article's vintage, or each one's newest figures.
+def article_salary_rows():
+    """The article's table: each occupation's May 2021 wage and 2021–2031 projection (three queries).
 
-    Three queries whatever the number of occupations; occupations without a figure in the view are left out.
+    Occupations without a figure in it are left out.
     """
-    wages = WageFigure.objects.national().select_related("source").latest_first()
-    projections = (
-        EmploymentProjection.objects.filter(area=NATION).select_related("source").order_by("-end_year", "-start_year")
+    wages = WageFigure.objects.national().select_related("source").filter(reference_year=ARTICLE_WAGE_YEAR)
+    start, end = ARTICLE_PROJECTION_PERIOD
+    projections = EmploymentProjection.objects.filter(area=NATION, start_year=start, end_year=end).select_related(
+        "source"
     )
-    if not latest:
-        wages = wages.filter(reference_year=ARTICLE_WAGE_YEAR)
-        start, end = ARTICLE_PROJECTION_PERIOD
-        projections = projections.filter(start_year=start, end_year=end)
     occupations = Occupation.objects.prefetch_related(
         Prefetch("wages", queryset=wages, to_attr="view_wages"),
         Prefetch("projections", queryset=projections, to_attr="view_projections"),

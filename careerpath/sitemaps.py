@@ -6,7 +6,8 @@ from django.urls import reverse
 from certifications.models import Certification
 from programs.models import Program
 
-from .models import CareerStep
+from .figures import NATION
+from .models import CareerStep, Occupation
 
 
 class StaticPageSitemap(Sitemap):
@@ -46,6 +47,22 @@ class CareerStepSitemap(Sitemap):
         return CareerStep.objects.only("slug").order_by("kind", "order", "name")
 
 
+class SalaryHistorySitemap(Sitemap):
+    """Each occupation's history of figures, for occupations with a national wage or projection."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        with_figures = Occupation.objects.filter(wages__area=NATION) | Occupation.objects.filter(
+            projections__area=NATION
+        )
+        # A list: one query, where a queryset would add a COUNT for the paginator.
+        return list(with_figures.distinct().only("slug").order_by("order", "name"))
+
+    def location(self, occupation):
+        return reverse("careerpath:salary-history", kwargs={"slug": occupation.slug})
+
+
 class ProgramSitemap(Sitemap):
     """Real programs only: example programs are for trying the site and must not be indexed."""
 
@@ -62,5 +79,6 @@ SITEMAPS = {
     "pages": StaticPageSitemap,
     "certifications": CertificationSitemap,
     "careers": CareerStepSitemap,
+    "salary-history": SalaryHistorySitemap,
     "programs": ProgramSitemap,
 }

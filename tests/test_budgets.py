@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from programs.generated import imported_shaped_programs
 from programs.models import Program
 
 PAGE_BUDGET_BYTES = 60 * 1024
@@ -37,7 +38,8 @@ def _pages():
         "/careers/",
         "/careers/nursing/",
         "/careers/salaries/",
-        "/careers/salaries/?view=latest&sort=-wage",
+        "/careers/salaries/?view=article&sort=-wage",
+        "/careers/salaries/history/medical-assistants/",
         "/careers/salaries.csv",
         "/sitemap.xml",
     ]
@@ -129,3 +131,70 @@ def test_static_files_are_hashed_immutable_and_precompressed(tmp_path, settings,
         assert "max-age=315360000" in response["Cache-Control"] or "max-age=31536000" in response["Cache-Control"]
         assert response["Content-Encoding"] in ("br", "gzip"), url
         response.close()
+
+
+# --- The directory at the size of the federal data ---------------------------------------------------------
+
+IMPORTED_MANY, IMPORTED_FEW = 20_000, 30
+
+
+@pytest.fixture(scope="class")
+def imported_shape(django_db_setup, django_db_blocker):
+    """The seeded content and 20,000 generated programs shaped like imported ones, built once for the class.
+
+    Heavy, so built once and shared: inside one transaction its tests run in savepoints of, rolled back
+    when the class is done, so no other test sees the rows.
+    """
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block._from_testcase = True  # the conftest's commit-hook rule counts it as the tests' own block
+        block.__enter__()
+        try:
+            call_command("load_content", verbosity=0)
+            Program.objects.bulk_create(imported_shaped_programs(IMPORTED_MANY), batch_size=2000)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+def _imported_pages():
+    slugs = [f"generated-{n}" for n in range(4)]
+    compare = "&".join(f"p={slug}" for slug in slugs)
+    return [
+        "/programs/",
+        "/programs/?page=2",
+        "/programs/?format=online&max_cost=9000&externship=yes",
+        "/programs/?earnings=yes&sort=-earnings",
+        "/programs/?path=certificate-or-diploma&sort=-length&page=3",
+        "/programs/?state=AK&max_cost=5000",  # none: the relax suggestions, each a count
+        f"/programs/{slugs[0]}/",
+        f"/programs/{slugs[1]}/",
+        f"/programs/compare/?{compare}",
+        f"/programs/checklist/?program={slugs[0]}&budget=15000&timeline=12&program_2={slugs[1]}",
+    ]
+
+
+@pytest.mark.usefixtures("imported_shape", "uncached")
+class TestTheDirectoryAtTheFederalDataSize:
+    @pytest.mark.django_db
+    def test_the_directory_makes_the_same_number_of_queries_at_30_and_at_20000_imported_programs(self):
+        client = Client()
+        pages = _imported_pages()
+        assert Program.objects.imported().count() == IMPORTED_MANY
+        many = _query_counts(client, pages)
+        # Down to the first 30 in a savepoint of their own: the 20,000 come back for the next test.
+        with transaction.atomic():
+            Program.objects.exclude(slug__in=[f"generated-{n}" for n in range(IMPORTED_FEW)]).delete()
+            assert Program.objects.count() == IMPORTED_FEW
+            few = _query_counts(client, pages)
+            transaction.set_rollback(True)
+        assert many == few
+        assert max(many.values()) <= 12, many
+
+    @pytest.mark.django_db
+    def test_a_value_filter_says_how_many_unknowns_it_left_out_at_20000(self):
+        response = Client().get("/programs/", {"format": "online"})
+        listed = Program.objects.listed().count()
+        assert response.context["left_out"] == listed  # no generated row has a known format
+        assert f'data-left-out="{listed}"' in response.content.decode()

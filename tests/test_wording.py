@@ -123,7 +123,8 @@ def form_results(examples):
         compare + "?" + urlencode({"p": [first.slug, second.slug]}, doseq=True),
         reverse("programs:program-list"),
         first.get_absolute_url(),
-        reverse("careerpath:salaries") + "?view=latest",
+        reverse("careerpath:salaries") + "?view=article",
+        reverse("careerpath:salary-history", kwargs={"slug": "medical-assistants"}),
     ]
 
 
@@ -449,9 +450,14 @@ def test_the_comparison_follows_the_figures_not_the_name(client):
 
 
 def test_a_derived_hourly_figure_is_labelled_as_derived_from_the_annual_wage(client):
-    response = client.get(reverse("careerpath:salaries"))
-    assertContains(response, "derived: annual ÷ 2,080", count=5)  # the heading and four rows
-    assertContains(response, "The Bureau of Labor Statistics publishes its own median hourly wages")
+    article = client.get(reverse("careerpath:salaries"), {"view": "article"})
+    assertContains(article, "derived: annual ÷ 2,080", count=5)  # the heading and four rows
+    assertContains(article, "The Bureau of Labor Statistics publishes its own median hourly wages")
+    # The current figures: the five hourly medians the research read are shown as published, the others derived.
+    current = client.get(reverse("careerpath:salaries"))
+    assertContains(current, '<span class="published-tag">as published</span>', count=5)
+    assertContains(current, '<span class="derived-tag">derived: annual ÷ 2,080</span>', count=5)
+    assertContains(current, "The Bureau of Labor Statistics publishes its own median hourly wages")
 
 
 PUBLIC_FORMS = [reverse("programs:checklist"), reverse("programs:program-list"), reverse("certifications:eligibility")]

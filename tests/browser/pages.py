@@ -89,7 +89,8 @@ PAGES = [
     ("career", "/careers/medical-office-manager/"),
     ("salaries", "/careers/salaries/"),
     ("salaries-states", "/careers/salaries/states/?sort=-median"),
-    ("salaries-latest", "/careers/salaries/?view=latest"),
+    ("salaries-article", "/careers/salaries/?view=article"),
+    ("salary-history", "/careers/salaries/history/medical-assistants/"),
     ("not-found", "/no-such-page/"),
 ]
 

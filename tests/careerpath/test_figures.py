@@ -161,3 +161,64 @@ def test_a_state_year_is_current_only_with_all_51_rows():
         occupation=occupation, area=code, median_annual_wage=50000, reference_year=2025, source=source
     )
     assert figures.current_state_year() == 2025
+
+
+# --- One story: every page shows the same current figure -------------------------------------------------
+
+ONE_STORY_PAGES = ["/", "/careers/", "/careers/phlebotomy/", "/careers/salaries/"]
+
+
+def _main(client, url):
+    import re
+    from html import unescape
+
+    html = client.get(url).content.decode()
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", main)))
+
+
+def test_home_careers_a_career_page_and_salaries_show_the_same_current_figures(client):
+    texts = {url: _main(client, url) for url in ONE_STORY_PAGES}
+    assert "$44,200" in texts["/"] and "$44,200" in texts["/careers/salaries/"]
+    assert "12.5%" in texts["/"] and "the handbook rounds it to 12%" in texts["/"]
+    for url in ("/careers/", "/careers/phlebotomy/", "/careers/salaries/"):
+        assert "$43,660" in texts[url], url  # phlebotomists, May 2024
+        assert "$41,810" not in texts[url], url  # their May 2023 handbook figure is history
+    # The home page's older figures are there only as history, labelled so.
+    assert "Earlier (history): $37,190 (May 2021)" in texts["/"]
+
+
+def test_a_newer_year_for_one_occupation_reaches_no_page_but_its_history(client):
+    source = Source.objects.get(key="bls-oews-may-2024-national")
+    for slug, median in (("medical-assistants", 45690), ("phlebotomists", 45001)):
+        WageFigure.objects.create(
+            occupation=Occupation.objects.get(slug=slug),
+            median_annual_wage=median,
+            reference_year=2025,
+            reference_period="May 2025",
+            source=source,
+        )
+    for url in ONE_STORY_PAGES:
+        text = _main(client, url)
+        assert "$45,690" not in text and "$45,001" not in text and "May 2025" not in text, url
+    assert "$45,690" in _main(client, "/careers/salaries/history/medical-assistants/")
+    assert "$45,001" in _main(client, "/careers/salaries/history/phlebotomists/")
+
+
+def test_once_every_occupation_has_the_newer_year_every_page_moves_to_it_together(client):
+    source = Source.objects.get(key="bls-oews-may-2024-national")
+    for occupation in Occupation.objects.all():
+        WageFigure.objects.create(
+            occupation=occupation,
+            median_annual_wage=45690 if occupation.slug == "medical-assistants" else 50001 + occupation.pk,
+            reference_year=2025,
+            reference_period="May 2025",
+            source=source,
+        )
+    phlebotomists = 50001 + Occupation.objects.get(slug="phlebotomists").pk
+    texts = {url: _main(client, url) for url in ONE_STORY_PAGES}
+    assert "$45,690" in texts["/"] and "$45,690" in texts["/careers/salaries/"]
+    assert "Earlier (history): $44,200 (May 2024)" in texts["/"]
+    for url in ("/careers/", "/careers/phlebotomy/", "/careers/salaries/"):
+        assert f"${phlebotomists:,}" in texts[url], url
+        assert "$43,660" not in texts[url], url
