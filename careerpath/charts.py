@@ -175,6 +175,10 @@ class RangeChart:
         return "; ".join(self.description_lines)
 
     @property
+    def axis_end(self):
+        return self.ticks[-1].x if self.ticks else 0
+
+    @property
     def tick_y(self):
         return round(self.axis_y + 18, 1)
 
@@ -183,6 +187,14 @@ def _scale_top(value):
     """A round top for the axis: the next multiple of $20,000 (or $50,000 above $200,000)."""
     step = 50_000 if value > 200_000 else 20_000
     return max(step, -(-int(value) // step) * step)
+
+
+def _tick_step(top_value):
+    """Round steps, at most six of them: $20k up to $100k, $50k up to $300k, $100k above."""
+    for step in (20_000, 50_000, 100_000):
+        if top_value // step <= 6:
+            return step
+    return -(-top_value // 5 // 100_000) * 100_000
 
 
 def range_chart(items, *, title):
@@ -218,8 +230,11 @@ def range_chart(items, *, title):
         )
         top = centre + RANGE_BOX_HEIGHT / 2 + RANGE_ROW_GAP
     axis_y = top
-    step = top_value // 4
-    ticks = [AxisTick(x=x_of(step * n), text=f"${step * n // 1000:,}k") for n in range(5)]
+    step = _tick_step(top_value)
+    ticks = [
+        AxisTick(x=x_of(value), text=f"${value // 1000:,}k" if value else "$0")
+        for value in range(0, top_value + 1, step)
+    ]
     return RangeChart(
         title=title,
         description_lines=[item.text for item in items],

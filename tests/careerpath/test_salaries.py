@@ -191,7 +191,7 @@ def test_every_figure_says_where_to_confirm_it(client):
 def test_the_range_chart_draws_each_spread_to_scale_with_a_text_equivalent(client):
     response = client.get(URL)
     html = response.content.decode()
-    figure = re.search(r'<figure class="range-chart".*?</figure>', html, re.S).group(0)
+    figure = re.search(r'<figure class="bar-chart range-chart".*?</figure>', html, re.S).group(0)
     assert 'role="img" aria-labelledby="range-chart-title" aria-describedby="range-chart-text"' in figure
     assert '<title id="range-chart-title">The spread of annual pay by occupation, May 2024</title>' in figure
     text = re.search(r'<ul id="range-chart-text".*?</ul>', figure, re.S).group(0)
