@@ -57,10 +57,13 @@ def _of(queryset, occupation):
     return queryset.filter(occupation=occupation)
 
 
-def current_state_year(occupation=None):
-    """The newest year in which the occupation (the site's own by default) has all 51 state rows (one query)."""
+def state_years(occupation=None):
+    """The years in which the occupation (the site's own by default) has all 51 state rows, newest first.
+
+    A lazy queryset: `state_years()[:1]` serves as a subquery where one query must fetch the current rows.
+    """
     queryset = _of(WageFigure.objects.exclude(area=NATION), occupation)
-    years = (
+    return (
         queryset.order_by()
         .values("reference_year")
         .annotate(areas=Count("area", distinct=True))
@@ -68,7 +71,11 @@ def current_state_year(occupation=None):
         .order_by("-reference_year")
         .values_list("reference_year", flat=True)
     )
-    return years.first()
+
+
+def current_state_year(occupation=None):
+    """The newest year in which the occupation (the site's own by default) has all 51 state rows (one query)."""
+    return state_years(occupation).first()
 
 
 def current_state_wages(occupation=None):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import figures
-from .models import Area
+from .models import Area, WageFigure
 from .states import state_pay
 
 STATE_NAMES = dict(Area.states())
@@ -149,12 +149,17 @@ def months_of_pay(cost, median):
 
 
 def current_medians():
-    """Medical assistants' current state medians and the national one of the same year (three queries)."""
+    """Medical assistants' current state medians and the national one of the same year (one query)."""
     pay = state_pay()
     national = pay.national
-    if national is None and pay.occupation is not None:
-        vintage = figures.current_vintage()
-        national = pay.occupation.wages.filter(area=Area.NATION, reference_year=vintage.wage_year).first()
+    if national is None:
+        # No complete state year (or no national row in it): the current national median still prices a cost.
+        national = (
+            WageFigure.objects.national()
+            .filter(occupation__is_featured=True, reference_year=figures.current_wage_year())
+            .select_related("source")
+            .first()
+        )
     return Medians(states={row.code: row.wage for row in pay.rows}, national=national)
 
 
@@ -181,7 +186,7 @@ class PayItems(list):
 
 
 def for_programs(programs):
-    """Each directory program's state median beside the nation's, and its cost in months of pay (three queries)."""
+    """Each directory program's state median beside the nation's, and its cost in months of pay (one query)."""
     programs = list(programs)
     if not programs:
         return PayItems()

@@ -7,6 +7,8 @@ server-side as inline SVG: one square per state, roughly where the state lies, s
 
 from dataclasses import dataclass
 
+from django.db.models import Subquery
+
 from . import figures
 from .models import Area, Occupation, WageFigure
 
@@ -146,28 +148,36 @@ def shade_of(median, floors):
     return shade
 
 
-def state_pay(occupation=None):
-    """The site's occupation's current state rows and the national row of the same year (three queries)."""
-    occupation = occupation or Occupation.objects.featured().first()
-    if occupation is None:
+def state_pay():
+    """The site's occupation's current state rows and its national row of the same year (one query).
+
+    "Current" is careerpath.figures' rule for states, the newest year with all 51 rows, as a subquery.
+    """
+    wages = list(
+        WageFigure.objects.filter(
+            occupation__is_featured=True, reference_year=Subquery(figures.state_years()[:1])
+        ).select_related("source", "occupation")
+    )
+    if not wages:
         return StatePay(occupation=None, year=None, rows=[], national=None)
-    wages = figures.current_state_wages(occupation)
+    year = wages[0].reference_year
     names = dict(Area.states())
-    year = next(iter(wages.values())).reference_year if wages else None
-    national = None
-    if year is not None:
-        national = (
-            WageFigure.objects.national().filter(occupation=occupation, reference_year=year).select_related("source")
-        ).first()
-    floors = class_floors([wage.median_annual_wage for wage in wages.values()])
+    national = next((wage for wage in wages if wage.area == Area.NATION), None)
+    in_states = [wage for wage in wages if wage.area in names]
+    floors = class_floors([wage.median_annual_wage for wage in in_states])
     rows = sorted(
         (
-            StateRow(code=code, name=names[code], wage=wage, shade=shade_of(wage.median_annual_wage, floors))
-            for code, wage in wages.items()
-            if code in names
+            StateRow(
+                code=wage.area,
+                name=names[wage.area],
+                wage=wage,
+                shade=shade_of(wage.median_annual_wage, floors),
+            )
+            for wage in in_states
         ),
         key=lambda row: row.name,
     )
+    occupation = wages[0].occupation
     return StatePay(occupation=occupation, year=year, rows=rows, national=national)
 
 
