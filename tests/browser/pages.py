@@ -72,6 +72,7 @@ PAGES = [
     ("checklist", "/programs/checklist/"),
     ("checklist-one", "/programs/checklist/" + _query(CHECKLIST_ONE)),
     ("checklist-three", "/programs/checklist/" + _query(CHECKLIST_THREE)),
+    ("checklist-state", "/programs/checklist/" + _query({**CHECKLIST_ONE, "state": "CA"})),
     (
         "checklist-errors",
         "/programs/checklist/" + _query({**CHECKLIST_ONE, "cost": "-5", "months": "99", "clinical": "maybe"}),
