@@ -69,8 +69,8 @@ class ProgramResource(AllOrNothingResource):
 
     class Meta:
         model = Program
-        # The federal data's sources are set by the import commands, not by an editor's file.
-        exclude = ["id", "ipeds_source", "scorecard_source"]
+        # The federal data are set by the import commands (import_ipeds, import_scorecard), not by an editor's file.
+        exclude = ["id", *Program.FEDERAL_FIELDS]
         import_id_fields = ["slug"]
         # Every program the file names is looked up in one query, not one per row.
         instance_loader_class = CachedInstanceLoader
@@ -113,7 +113,8 @@ class ProgramAdmin(EditorImportExportAdmin, VersionAdmin):
     ]
     search_fields = ["name", "institution", "city", "state", "=unitid"]
     list_select_related = ["path", "accreditor"]
-    autocomplete_fields = ["ipeds_source", "scorecard_source"]
+    # The federal data are the import commands' to change: an editor sees them, and corrects the rest.
+    readonly_fields = Program.FEDERAL_FIELDS
     prepopulated_fields = {"slug": ["institution", "name"]}
     date_hierarchy = "last_verified"
     list_per_page = 50

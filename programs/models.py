@@ -398,6 +398,27 @@ class Program(models.Model):
 
     objects = ProgramQuerySet.as_manager()
 
+    # What import_ipeds and import_scorecard own: read-only in the admin, not in an editor's CSV of programs.
+    FEDERAL_FIELDS = (
+        "unitid",
+        "award_level",
+        "completions",
+        "field_completions",
+        "completions_year",
+        "no_recent_completions",
+        "ipeds_source",
+        "scorecard_credential_level",
+        "earnings_1yr_median",
+        "earnings_1yr_count",
+        "earnings_later_median",
+        "earnings_later_count",
+        "earnings_later_years",
+        "debt_median",
+        "debt_count",
+        "scorecard_release",
+        "scorecard_source",
+    )
+
     class Meta:
         ordering = ["name", "institution"]
         constraints = [

@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
@@ -155,6 +156,9 @@ def test_examples_are_hidden_everywhere_once_a_real_program_exists_but_not_delet
     assert client.get(example.get_absolute_url()).status_code == 404
     checklist = client.get(reverse("programs:checklist"), {"program": example.slug}).content.decode()
     assert "Example — not a real school" not in checklist
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert Program.objects.get(unitid=100003).get_absolute_url() in sitemap
+    assert example.slug not in sitemap
 
 
 def test_the_admin_history_shows_one_revision_per_program(files, editor_client):
@@ -220,3 +224,40 @@ def test_the_year_comes_from_the_file_names_or_must_be_given(files, tmp_path):
         run(directory=str(tmp_path / "directory.csv"), completions=str(plain))
     run(directory=files["directory"], completions=str(plain), year=2022)
     assert Program.objects.get(unitid=100003).completions_academic_year == "2021–22"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"months": 61}, "The length must be between 1 and 60 months."),
+        ({"total_cost": -1}, "The cost cannot be negative."),
+        ({"unitid": None}, "An imported program needs both its UNITID and its award level."),
+        ({"accreditor_known": False, "accreditor_id": 1}, "An accreditor is named: tick “accreditation known”"),
+    ],
+)
+def test_model_validation_refuses_a_program_the_database_would_refuse(files, change, message):
+    run(**files)
+    program = Program.objects.get(unitid=100003)
+    program.months = 9  # an editor fills in the length
+    program.validate_constraints()
+    for field, value in change.items():
+        setattr(program, field, value)
+    with pytest.raises(ValidationError, match=message):
+        program.validate_constraints()
+
+
+def test_an_editor_sees_the_federal_figures_read_only_and_fills_in_what_they_do_not_say(files, editor_client):
+    run(**files)
+    program = Program.objects.get(unitid=100001, award_level=2)
+    page = editor_client.get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
+    assert "IPEDS UNITID" in page and "100001" in page
+    assert 'name="unitid"' not in page and 'name="completions"' not in page
+    assert 'name="delivery_format"' in page and 'name="total_cost"' in page
+
+
+def test_an_editors_csv_of_programs_leaves_the_federal_figures_to_the_import_commands():
+    from programs.admin import ProgramResource
+
+    columns = ProgramResource().get_export_headers()
+    assert "accreditor_known" in columns and "has_externship" in columns
+    assert not {"unitid", "completions", "earnings_1yr_median", "ipeds_source"} & set(columns)
