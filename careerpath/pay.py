@@ -212,7 +212,7 @@ def for_checklist(results, *, visitor_state=""):
                 name="",
                 wage=None,
                 national=medians.national,
-                why_none="No state was given (choose yours under “You”), so the national median is used.",
+                why_none="No usable state was given (choose yours under “You”), so the national median is used.",
             )
         items.append(ProgramPay(label=candidate.name, median=median, months=months_of_pay(candidate.cost, median)))
     return PayItems(items)

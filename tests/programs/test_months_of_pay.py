@@ -153,7 +153,7 @@ def test_the_checklist_without_a_state_uses_the_national_median_and_says_so(clie
     response = client.get("/programs/checklist/", {"name": "My school", "cost": "8840"})
 
     assert months_shown(response) == ["2.4"]
-    assertContains(response, "No state was given")
+    assertContains(response, "No usable state was given")
     assertContains(response, "$44,200 ÷ 12")
 
 
@@ -172,6 +172,7 @@ def test_an_invalid_state_is_a_form_error_and_a_400(client, state):
     assert response.status_code == 400
     assertContains(response, "Choose a state by its two-letter postal code", status_code=400)
     assertContains(response, '<a href="#div_id_state">Your state</a>', status_code=400)
+    assert months_shown(response) == ["2.4"]  # the page still answers, with the national median
 
 
 def test_three_candidates_each_get_their_own_figure(client):
