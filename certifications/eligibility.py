@@ -577,7 +577,7 @@ def program_outlooks(programs):
     by_profile = {}
     outlooks = {}
     for program in programs:
-        profile = (program.accreditor_id, program.has_externship)
+        profile = (program.accreditor_known, program.accreditor_id, program.has_externship)
         if profile not in by_profile:
             by_profile[profile] = evaluate(certifications, graduate_of(program))
         outlooks[program.pk] = by_profile[profile]
@@ -585,15 +585,21 @@ def program_outlooks(programs):
 
 
 def graduate_of(program):
-    """A person who has just finished the program, as far as the directory knows it."""
+    """A person who has just finished the program, as far as the directory knows it.
+
+    An accreditor nobody has checked (every imported program's, at first) rules none out: a route that
+    needs one is a condition, never closed; an unknown externship likewise (has_externship None).
+    """
     accredited = program.accreditor_id is not None
+    known = getattr(program, "accreditor_known", True)
+    # The directory lists an accreditor for every checked program one of its accreditors accredits.
+    ruled_out = EVERY_ACCREDITOR if known and not accredited else frozenset()
     training = TrainingAnswer(
         kind=TrainingKind.ACCREDITED if accredited else TrainingKind.OTHER_PROGRAM,
         finished=True,
         years_since=Decimal(0),
         accredited_by=frozenset({program.accreditor_id}) if accredited else None,
-        # The directory lists an accreditor for every program one of its accreditors accredits.
-        not_accredited_by=frozenset() if accredited else EVERY_ACCREDITOR,
+        not_accredited_by=ruled_out,
         has_externship=program.has_externship,
     )
     return Candidate(trainings=(training,), work_hours={None: Decimal(0)}, diploma_asked=False)

@@ -34,6 +34,9 @@ OTHER, NONE = "other", "none"
 # count as recognised is the Accreditor.recognised flag an editor sets in the admin.
 ARTICLE_EXAMPLES = "CAAHEP or ABHES"
 
+# How a value the federal data do not carry reads wherever an imported program's field is shown.
+UNKNOWN_IN_FEDERAL_DATA = "not in the federal data — ask the school"
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -50,6 +53,8 @@ class Candidate:
     is_example: bool = False
     # The accreditors the visitor could pick, keyed by slug (None: read them when needed).
     accreditors: dict | None = None
+    # Filled in from a program imported from the federal data: an unknown answer is one those data lack.
+    from_federal_data: bool = False
 
 
 @dataclass(frozen=True)
@@ -191,9 +196,12 @@ def checklist_verdicts(candidate, *, budget=None, timeline=None, factors=None):
         PLACEMENT: placement_verdict(candidate.placement),
     }
     order = sorted(FACTORS, key=lambda slug: (getattr(factors.get(slug), "order", 0), FACTORS.index(slug)))
+    lacking = _lacking_in_federal_data(candidate) if candidate.from_federal_data else {}
     verdicts = []
     for slug in order:
         verdict, reason = rules[slug]
+        if slug in lacking:
+            reason = f"{reason} Its {lacking[slug]}: {UNKNOWN_IN_FEDERAL_DATA}."
         factor = factors.get(slug)
         verdicts.append(
             Verdict(
@@ -217,18 +225,41 @@ def summary(verdicts):
 
 def candidate_from_program(program):
     """A directory program as the checklist sees it: what the directory does not record stays unknown."""
-    # The directory lists a program's accreditor when it has one; a blank means none of them.
-    accreditor = program.accreditor.slug if program.accreditor_id else NONE
+    # A checked program lists its accreditor when it has one (a blank means none of them); an unchecked
+    # one, as every imported program starts, is unknown, never "none".
+    accreditor = (program.accreditor.slug if program.accreditor_id else NONE) if program.accreditor_known else UNKNOWN
     return Candidate(
         name=f"{program.name}, {program.institution}",
         accreditor=accreditor,
         accreditors={accreditor: program.accreditor} if program.accreditor_id else {},
-        externship=YES if program.has_externship else NO,
-        placement=YES if program.has_placement_help else NO,
+        externship=_yes_no(program.has_externship),
+        placement=_yes_no(program.has_placement_help),
         cost=program.total_cost,
         months=program.months,
         is_example=program.is_example,
+        from_federal_data=program.is_imported,
     )
+
+
+def _yes_no(value):
+    return UNKNOWN if value is None else (YES if value else NO)
+
+
+def _lacking_in_federal_data(candidate):
+    """Per factor, what of the program the answers still lack (worded for a reason), for an imported program."""
+    lacking = {}
+    if candidate.accreditor in (None, "", UNKNOWN):
+        lacking[ACCREDITATION] = "accreditation"
+    if candidate.externship not in (YES, NO):
+        lacking[HANDS_ON] = "externship"
+    if candidate.placement not in (YES, NO):
+        lacking[PLACEMENT] = "job placement help"
+    missing = [
+        label for label, value in (("total cost", candidate.cost), ("length", candidate.months)) if value is None
+    ]
+    if missing:
+        lacking[COST_DURATION] = _and(missing)
+    return lacking
 
 
 def program_verdicts(program, *, factors=None):

@@ -5,9 +5,9 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
-from .models import Accreditor, EducationPath, Program
+from .models import AWARD_LEVEL_PATHS, Accreditor, AwardLevel, EducationPath, Program
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
@@ -30,14 +30,38 @@ ANY_ACCREDITED, NOT_ACCREDITED = "any", "none"
 YES, NO = "yes", "no"
 MAX_COST = 1_000_000
 
+# A program whose cost, length or earnings are unknown sorts after every program with one, either way.
 SORTS = {
     "name": ("Name, A to Z", ("name", "institution", "id")),
     "cost": ("Lowest total cost first", (F("total_cost").asc(nulls_last=True), "name", "institution", "id")),
     "-cost": ("Highest total cost first", (F("total_cost").desc(nulls_last=True), "name", "institution", "id")),
-    "length": ("Shortest first", ("months", "name", "institution", "id")),
-    "-length": ("Longest first", ("-months", "name", "institution", "id")),
+    "length": ("Shortest first", (F("months").asc(nulls_last=True), "name", "institution", "id")),
+    "-length": ("Longest first", (F("months").desc(nulls_last=True), "name", "institution", "id")),
+    "-earnings": (
+        "Highest graduates’ earnings first (field data)",
+        (F("earnings_1yr_median").desc(nulls_last=True), "name", "institution", "id"),
+    ),
+    "earnings": (
+        "Lowest graduates’ earnings first (field data)",
+        (F("earnings_1yr_median").asc(nulls_last=True), "name", "institution", "id"),
+    ),
 }
 DEFAULT_SORT = "name"
+
+# The paths of the IPEDS certificate award levels: a visitor who asks for "Certificate or diploma" means them too.
+CERTIFICATE_PATH = "certificate-or-diploma"
+CERTIFICATE_AWARD_PATHS = sorted({slug for level, slug in AWARD_LEVEL_PATHS.items() if level != AwardLevel.ASSOCIATE})
+
+# The filters that need a value to match, and how a program lacking that value (unknown) is recognised:
+# such a program is left out, and the directory says how many were. (name, what is unknown, Q of unknowns)
+VALUE_FILTERS = [
+    ("format", "format", Q(delivery_format="")),
+    ("accreditor", "accreditation", Q(accreditor_known=False)),
+    ("max_cost", "total cost", Q(total_cost__isnull=True)),
+    ("max_months", "length", Q(months__isnull=True)),
+    ("externship", "externship", Q(has_externship__isnull=True)),
+    ("placement", "job placement help", Q(has_placement_help__isnull=True)),
+]
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
@@ -53,10 +77,12 @@ class ProgramFilter(django_filters.FilterSet):
         field_name="delivery_format", choices=Program.Format.choices, empty_label="Any format", label="Format"
     )
     path = django_filters.ModelChoiceFilter(
+        method="filter_path",
         queryset=EducationPath.objects.all(),
         to_field_name="slug",
         empty_label="Any path",
         label="Education path",
+        help_text="The last three are the federal award levels of imported programs.",
     )
     accreditor = django_filters.ChoiceFilter(method="filter_accreditor", empty_label="Any", label="Accreditation")
     max_cost = WholeNumberFilter(
@@ -86,6 +112,13 @@ class ProgramFilter(django_filters.FilterSet):
         empty_label="Either",
         label="Job placement help",
     )
+    earnings = django_filters.ChoiceFilter(
+        method="filter_earnings",
+        choices=[(YES, "With graduates’ earnings data")],
+        empty_label="Any",
+        label="Graduates’ earnings",
+        help_text="From the College Scorecard, for the field of study at the school.",
+    )
     sort = django_filters.ChoiceFilter(
         method="sort_by",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
@@ -113,18 +146,56 @@ class ProgramFilter(django_filters.FilterSet):
             (NOT_ACCREDITED, "No recognized accreditor"),
         ]
 
+    def filter_path(self, queryset, name, value):
+        if value.slug == CERTIFICATE_PATH:
+            return queryset.filter(path__slug__in=[CERTIFICATE_PATH, *CERTIFICATE_AWARD_PATHS])
+        return queryset.filter(path=value)
+
     def filter_accreditor(self, queryset, name, value):
         if value == ANY_ACCREDITED:
             return queryset.filter(accreditor__recognised=True)
         if value == NOT_ACCREDITED:
-            return queryset.filter(Q(accreditor__isnull=True) | Q(accreditor__recognised=False))
+            # Known to have none, or another body: a program nobody has checked is unknown, not "none".
+            return queryset.filter(accreditor_known=True).filter(
+                Q(accreditor__isnull=True) | Q(accreditor__recognised=False)
+            )
         return queryset.filter(accreditor__slug=value)
+
+    def filter_earnings(self, queryset, name, value):
+        return queryset.filter(earnings_1yr_median__isnull=False)
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{self.FLAG_FIELDS[name]: value == YES})
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS[value][1])
+
+    def left_out(self):
+        """The programs a value-needing filter left out because that value is unknown: (total, [(what, count)]).
+
+        They are the programs that would match if an unknown counted as a match; one query whatever the data.
+        """
+        active = [(name, what, unknown) for name, what, unknown in VALUE_FILTERS if self.form.cleaned_data.get(name)]
+        if not active:
+            return 0, []
+        lenient = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "") or name == "sort":
+                continue
+            unknown = next((q for n, _, q in active if n == name), None)
+            if unknown is None:
+                lenient = self.filters[name].filter(lenient, value)
+            else:
+                matching = self.filters[name].filter(Program.objects.all(), value).values("pk")
+                lenient = lenient.filter(Q(pk__in=matching) | unknown)
+        any_unknown = Q()
+        for _, _, unknown in active:
+            any_unknown |= unknown
+        counts = lenient.aggregate(
+            total=Count("pk", filter=any_unknown),
+            **{f"c{index}": Count("pk", filter=unknown) for index, (_, _, unknown) in enumerate(active)},
+        )
+        return counts["total"], [(what, counts[f"c{index}"]) for index, (_, what, _) in enumerate(active)]
 
     @property
     def active(self):

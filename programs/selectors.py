@@ -1,5 +1,7 @@
 """Reads of programs and selection factors shared by the directory, detail, compare and checklist views."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
 from certifications.models import EligibilityRoute
@@ -12,9 +14,14 @@ def programs(*, order=("name", "institution", "id")):
     return Program.objects.with_related().order_by(*order)
 
 
+def program_pages():
+    """Programs as their own pages and compare show them: also the sources of their federal data, joined."""
+    return programs().select_related("ipeds_source", "scorecard_source")
+
+
 def programs_by_slug(*, slugs):
     """The programs with these slugs, keyed by slug; one query whatever their number."""
-    return {program.slug: program for program in Program.objects.with_related().filter(slug__in=list(slugs))}
+    return {program.slug: program for program in program_pages().filter(slug__in=list(slugs))}
 
 
 def selection_factors():
@@ -42,3 +49,77 @@ def program_outlooks(programs):
     except ImportError:
         return {}
     return outlooks(programs)
+
+
+def national_median_pay():
+    """Medical assistants' national median wage of the current vintage, with its source, or None (two queries)."""
+    from careerpath.figures import current_vintage
+    from careerpath.models import WageFigure
+
+    year = current_vintage().wage_year
+    if year is None:
+        return None
+    return (
+        WageFigure.objects.national()
+        .filter(occupation__is_featured=True, reference_year=year)
+        .select_related("source", "occupation")
+        .first()
+    )
+
+
+# The three caveats every Scorecard figure carries, as the visitor reads them.
+SCORECARD_FIELD = "field: allied health and medical assisting services (includes other allied-health programs)"
+SCORECARD_STUDENTS = "students who received federal aid"
+SCORECARD_CAMPUSES = "all campuses sharing the school's federal ID"
+
+
+@dataclass(frozen=True)
+class FederalData:
+    """What the federal data say of one program; every figure None when the data do not give it."""
+
+    program: Program
+    completions: int | None
+    completions_year: str
+    share: float | None
+    field_completions: int | None
+    earnings: int | None
+    earnings_count: int | None
+    debt: int | None
+    debt_count: int | None
+    release: str
+    scorecard_source: object
+    ipeds_source: object
+    # The median debt as months of the national median pay, only where the program's cost is unknown.
+    months_of_debt: float | None
+    pay: object
+
+    @classmethod
+    def of(cls, program, pay=None):
+        months = None
+        if program.debt_median is not None and program.total_cost is None and pay and pay.median_annual_wage:
+            months = round(program.debt_median / (pay.median_annual_wage / 12), 1)
+        share = program.medical_assisting_share
+        return cls(
+            program=program,
+            completions=program.completions,
+            completions_year=program.completions_academic_year,
+            share=None if share is None else round(share * 100),
+            field_completions=program.field_completions,
+            earnings=program.earnings_1yr_median,
+            earnings_count=program.earnings_1yr_count,
+            debt=program.debt_median,
+            debt_count=program.debt_count,
+            release=program.scorecard_release,
+            scorecard_source=program.scorecard_source,
+            ipeds_source=program.ipeds_source,
+            months_of_debt=months,
+            pay=pay if months is not None else None,
+        )
+
+    @property
+    def has_scorecard(self):
+        return self.earnings is not None or self.debt is not None
+
+    @property
+    def present(self):
+        return self.completions is not None or self.has_scorecard

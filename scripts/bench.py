@@ -28,7 +28,9 @@ from scratch_site import (
 
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
-PROGRAMS = int(os.environ.get("BENCH_PROGRAMS", "10000"))
+# The size of the federal data: every U.S. school awarding medical-assisting credentials, per award level,
+# as generated example rows in the imported shape (programs/generated.py), never real schools.
+PROGRAMS = int(os.environ.get("BENCH_PROGRAMS", "20000"))
 RENDERS = int(os.environ.get("BENCH_RENDERS", "15"))
 WARM_UP = os.environ.get("BENCH_WARM_UP", "1s")
 
@@ -38,6 +40,7 @@ PAGES = [
     ("education paths", "/programs/paths/"),
     ("directory", "/programs/"),
     ("directory, filtered", "/programs/?state=OH&format=online&sort=cost"),
+    ("directory, earnings", "/programs/?earnings=yes&sort=-earnings"),
     ("compare (4 programs)", None),
     ("checklist with a result", None),
     ("certifications", "/certifications/"),
@@ -141,7 +144,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
         scratch = Path(tmp)
         env = site_env(scratch)
-        prepare(env, PROGRAMS)
+        prepare(env, PROGRAMS, imported=True)
         compare, checklist = example_paths(example_slugs(env))
         extra = {"compare (4 programs)": compare, "checklist with a result": checklist}
         pages = [(label, path or extra[label]) for label, path in PAGES]
@@ -192,7 +195,9 @@ def main():
         "",
         f"- Run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on a machine with {os.cpu_count()} cores "
         f"(load generator and server share them).",
-        f"- Data: the seeded content and {PROGRAMS:,} example programs, SQLite, production settings under gunicorn "
+        f"- Data: the seeded content and {PROGRAMS:,} generated example programs in the imported shape (IPEDS and "
+        "Scorecard fields; no cost, length or format known; every one an example, none a real school), SQLite, "
+        "production settings under gunicorn "
         f"(gunicorn.conf.py defaults), page cache warm.",
         f"- Commit: `{commit()}`.",
         f"- Load: `wrk -t2 -c{CONNECTIONS} -d{DURATION}` per URL on loopback, after {WARM_UP} of warm-up load per URL.",

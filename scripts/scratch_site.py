@@ -44,13 +44,34 @@ def site_env(scratch: Path) -> dict[str, str]:
     }
 
 
-def prepare(env, programs):
-    """Migrate, load the seeded content, add `programs` example programs and collect the static files."""
-    print(f"Preparing a scratch database with the seeded content and {programs:,} example programs…", flush=True)
+# Inserts generated example programs shaped like imported ones (programs/generated.py): never real schools.
+GENERATE_IMPORTED = """
+from programs.generated import imported_shaped_programs
+from programs.models import Program
+Program.objects.all().delete()
+for start in range(0, {count}, 5000):
+    Program.objects.bulk_create(imported_shaped_programs(min(5000, {count} - start), start=start), batch_size=1000)
+print(Program.objects.count())
+"""
+
+
+def prepare(env, programs, *, imported=False):
+    """Migrate, load the seeded content, add `programs` example programs and collect the static files.
+
+    With `imported`, the programs are generated example data in the shape the federal importers leave
+    (UNITID, award level, completions, earnings and debt, unknown cost, length, format and accreditation),
+    every one named "Example" and flagged an example; otherwise seed_example_programs' made-up programs.
+    """
+    kind = "generated example programs in the imported shape" if imported else "example programs"
+    print(f"Preparing a scratch database with the seeded content and {programs:,} {kind}…", flush=True)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PYTHON, "manage.py", "load_content", "-v0"], env)
-    seed = ["seed_example_programs", "--count", str(programs), "--seed", "1", "--clear"]
-    run([PYTHON, "manage.py", *seed], env, stdout=subprocess.DEVNULL)
+    if imported:
+        code = GENERATE_IMPORTED.format(count=int(programs))
+        run([PYTHON, "manage.py", "shell", "--no-imports", "-c", code], env, stdout=subprocess.DEVNULL)
+    else:
+        seed = ["seed_example_programs", "--count", str(programs), "--seed", "1", "--clear"]
+        run([PYTHON, "manage.py", *seed], env, stdout=subprocess.DEVNULL)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
 
 

@@ -1,5 +1,7 @@
 """The program-selection checklist: up to three programs weighed against the article's five factors."""
 
+from dataclasses import replace
+
 from django.views.generic import TemplateView
 
 from careerpath import pay
@@ -22,9 +24,12 @@ class ChecklistView(TemplateView):
             form.is_valid()
             budget, timeline = form.budget_and_timeline()
             for entry in form.candidates():
-                verdicts = checklist.checklist_verdicts(
-                    entry["candidate"], budget=budget, timeline=timeline, factors=factors
-                )
+                candidate = entry["candidate"]
+                if entry["program"] is not None and entry["program"].is_imported:
+                    # What is still unknown of an imported program is what the federal data do not carry.
+                    candidate = replace(candidate, from_federal_data=True)
+                    entry = {**entry, "candidate": candidate}
+                verdicts = checklist.checklist_verdicts(candidate, budget=budget, timeline=timeline, factors=factors)
                 results.append({**entry, "verdicts": verdicts, "summary": checklist.summary(verdicts)})
         context = self.get_context_data(
             form=form,
@@ -33,6 +38,7 @@ class ChecklistView(TemplateView):
             rows=_factor_rows(results),
             factors=list(factors.values()),
             cma_routes=selectors.cma_accreditation_routes(),
+            unknown_text=checklist.UNKNOWN_IN_FEDERAL_DATA,
             program_pay=pay.for_checklist(results, visitor_state=form.visitor_state()),
         )
         # A wrong answer is the visitor's to fix: 400 says so to machines, and the page still answers.

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from careerpath import pay
 
 from .. import checklist, selectors
+from ..checklist import UNKNOWN_IN_FEDERAL_DATA
 from ..filters import STATE_NAMES, ProgramFilter
 from ..models import Accreditor
 
@@ -20,20 +21,61 @@ def money(value):
     return "Not published" if value is None else f"${value:,}"
 
 
+def unknown(program):
+    """How a value nobody has recorded reads: an imported program's comes from data that do not carry it."""
+    return UNKNOWN_IN_FEDERAL_DATA if program.is_imported else "not recorded — ask the school"
+
+
+def accreditation_text(program):
+    """Unknown (nobody checked) is not the same as none: only a checked program can be 'none in the list'."""
+    if not program.accreditor_known:
+        return unknown(program)
+    if program.accreditor_id:
+        return program.accreditor.abbreviation
+    return "None of the accreditors the directory lists"
+
+
+def field_values(program):
+    """A program's directory fields keyed by name, each as shown; an unknown reads as such, never as "no"."""
+    example = " (example)" if program.is_example else ""
+
+    def yes_no(value):
+        return unknown(program) if value is None else ("Yes" if value else "No")
+
+    if program.total_cost is None and program.is_imported:
+        cost = unknown(program)
+    else:
+        cost = money(program.total_cost) + example
+    return {
+        "institution": program.institution,
+        "location": f"{program.city}, {STATE_NAMES.get(program.state, program.state)}",
+        "format": program.get_delivery_format_display() if program.delivery_format else unknown(program),
+        "path": program.path.name,
+        "accreditation": accreditation_text(program),
+        "cost": cost,
+        "length": unknown(program) if program.months is None else f"{program.months} months{example}",
+        "externship": yes_no(program.has_externship),
+        "placement": yes_no(program.has_placement_help),
+    }
+
+
+FIELD_LABELS = [
+    ("institution", "Institution"),
+    ("location", "Location"),
+    ("format", "Format"),
+    ("path", "Education path"),
+    ("accreditation", "Accreditation"),
+    ("cost", "Total cost"),
+    ("length", "Length"),
+    ("externship", "Externship"),
+    ("placement", "Job placement help"),
+]
+
+
 def program_fields(program):
     """Every directory field of a program as (label, shown value), the order the pages show them."""
-    example = " (example)" if program.is_example else ""
-    return [
-        ("Institution", program.institution),
-        ("Location", f"{program.city}, {STATE_NAMES.get(program.state, program.state)}"),
-        ("Format", program.get_delivery_format_display()),
-        ("Education path", program.path.name),
-        ("Accreditation", program.accreditor.abbreviation if program.accreditor_id else "Not CAAHEP or ABHES"),
-        ("Total cost", money(program.total_cost) + example),
-        ("Length", f"{program.months} months{example}"),
-        ("Externship", "Yes" if program.has_externship else "No"),
-        ("Job placement help", "Yes" if program.has_placement_help else "No"),
-    ]
+    values = field_values(program)
+    return [(label, values[name]) for name, label in FIELD_LABELS]
 
 
 class ProgramListView(ListView):
@@ -60,7 +102,13 @@ class ProgramListView(ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         listed = self.object_list
+        left_out, left_out_by = self.filterset.left_out() if self.filterset.is_bound and self.filters_valid else (0, [])
         context.update(
+            rows=[(program, field_values(program)) for program in page.object_list],
+            imported_on_page=any(program.is_imported for program in page.object_list),
+            unknown_text=UNKNOWN_IN_FEDERAL_DATA,
+            left_out=left_out,
+            left_out_by=[(what, count) for what, count in left_out_by if count],
             # Said before any row: a visitor must not take an invented program for a school.
             examples_only=page.paginator.count > 0 and not listed.filter(is_example=False).exists(),
             examples_on_page=any(program.is_example for program in page.object_list),
@@ -97,21 +145,24 @@ class ProgramDetailView(DetailView):
     context_object_name = "program"
 
     def get_queryset(self):
-        return selectors.programs()
+        return selectors.program_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = self.object
         factors = selectors.selection_factors()
         verdicts = checklist.program_verdicts(program, factors=factors)
+        program_pay = pay.for_programs([program])
         context.update(
             fields=program_fields(program),
+            federal=federal_data([program], program_pay)[0],
             verdicts=verdicts,
             summary=checklist.summary(verdicts),
             outcomes=selectors.program_outlooks([program]).get(program.pk, []),
             cma_routes=selectors.cma_accreditation_routes(),
             checklist_query=urlencode({"program": program.slug}),
-            program_pay=pay.for_programs([program]),
+            program_pay=program_pay,
+            unknown_text=UNKNOWN_IN_FEDERAL_DATA,
         )
         return context
 
@@ -133,15 +184,20 @@ class ProgramCompareView(TemplateView):
         programs = [found[slug] for slug in slugs]
         factors = selectors.selection_factors()
         outlooks = selectors.program_outlooks(programs)
+        program_pay = pay.for_programs(programs)
         context = self.get_context_data(
             programs=programs,
             too_many=too_many,
             compare_max=MAX_COMPARED,
             real_programs_compared=any(not program.is_example for program in programs),
+            unverified_compared=any(not program.is_example and program.is_imported for program in programs),
             field_rows=_rows([program_fields(p) for p in programs]),
+            federal_rows=(federal_rows := federal_data(programs, program_pay)),
+            federal_present=any(fd.present for fd in federal_rows),
+            federal_months=any(fd.months_of_debt is not None for fd in federal_rows),
             verdict_rows=_verdict_rows(programs, factors),
             outlook_rows=_outlook_rows(programs, outlooks),
-            program_pay=pay.for_programs(programs),
+            program_pay=program_pay,
         )
         return self.render_to_response(context)
 
@@ -183,3 +239,19 @@ def _outlook_rows(programs, outlooks):
             }
         )
     return rows
+
+
+def federal_data(programs, program_pay=None):
+    """What the federal data say of each program, in order: completions, earnings and debt, with their caveats.
+
+    The median debt is also given as months of a medical assistant's national median pay where the
+    program's cost is unknown: its own figure, never the program's cost. The national median is the one
+    the page's pay figures already read (careerpath.pay, of the current vintage); failing that it is read
+    here (two queries), only when some program needs it.
+    """
+    needs_pay = any(p.debt_median is not None and p.total_cost is None for p in programs)
+    national = None
+    if needs_pay:
+        national = next((item.median.national for item in program_pay or [] if item.median.national), None)
+        national = national or selectors.national_median_pay()
+    return [selectors.FederalData.of(program, national) for program in programs]
