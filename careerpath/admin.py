@@ -214,8 +214,8 @@ class SourceAdmin(VersionAdmin):
         """Figures and sources older than the review age, oldest first: what the yearly update starts from."""
         if not (
             self.has_view_permission(request)
-            and self.admin_site._registry[WageFigure].has_view_permission(request)
-            and self.admin_site._registry[EmploymentProjection].has_view_permission(request)
+            and self.admin_site.get_model_admin(WageFigure).has_view_permission(request)
+            and self.admin_site.get_model_admin(EmploymentProjection).has_view_permission(request)
         ):
             raise PermissionDenied
         items, cutoff, months = due_for_review()

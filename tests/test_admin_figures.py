@@ -294,3 +294,10 @@ def test_every_rows_problems_are_listed_at_once_in_plain_words(editor_client):
         assert word not in html, word
     assertNotContains(preview, "Confirm import")
     assert WageFigure.objects.count() == count
+
+
+def test_staff_without_the_permissions_cannot_see_the_review_list_or_the_template(client, django_user_model):
+    staff = django_user_model.objects.create_user("helper", "helper@example.org", "a-long-test-password", is_staff=True)
+    client.force_login(staff)
+    assert client.get(reverse("admin:careerpath_due_for_review")).status_code == 403
+    assert client.get(reverse("admin:careerpath_wagefigure_import_template")).status_code == 403
