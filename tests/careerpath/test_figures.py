@@ -222,3 +222,13 @@ def test_once_every_occupation_has_the_newer_year_every_page_moves_to_it_togethe
     for url in ("/careers/", "/careers/phlebotomy/", "/careers/salaries/"):
         assert f"${phlebotomists:,}" in texts[url], url
         assert "$43,660" not in texts[url], url
+
+
+def test_no_page_links_to_the_retired_mixed_years_view(client):
+    for url in [
+        *ONE_STORY_PAGES,
+        "/careers/nursing/",
+        "/careers/salaries/?view=article",
+        "/careers/salaries/history/phlebotomists/",
+    ]:
+        assert "view=latest" not in client.get(url).content.decode(), url
