@@ -192,9 +192,10 @@ def test_without_a_known_cost_the_debt_reads_as_months_of_national_pay_never_as_
         assert f'data-months-of-debt="{months}"' in html
         cost_row = re.search(r"Total cost.*?(</tr>|</div>)", html, re.S).group(0)
         assert "9,500" not in cost_row and UNKNOWN in cost_row
-    # With a cost known, the debt is not turned into months.
+    # With a cost known, the debt is not turned into months, even beside a program without one.
     costed = _with_scorecard("sc-cost", 100012, total_cost=8000)
     assertNotContains(client.get(costed.get_absolute_url()), "data-months-of-debt")
+    assertContains(client.get(COMPARE, {"p": [program.slug, costed.slug]}), "data-months-of-debt=", count=1)
 
 
 def test_a_program_without_federal_figures_has_no_federal_section(client):
