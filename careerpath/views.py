@@ -691,7 +691,5 @@ class SalaryHistoryView(DetailView):
         context["hours_per_year"] = HOURS_PER_YEAR
         # The article's own sentence about the site's occupation belongs to its history, labelled as a quotation.
         if self.object.is_featured:
-            context["article_statement"] = selectors.statements(topic=Statement.Topic.OUTLOOK).get(
-                "outlook_projection"
-            )
+            context["article_statement"] = selectors.statements(topic=Statement.Topic.OUTLOOK).get("outlook_projection")
         return context
