@@ -206,3 +206,10 @@ def test_the_page_cache_passes_the_sort_to_the_states_page_and_drops_the_rest(cl
 def test_the_page_costs_the_same_few_queries_whatever_the_sort(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get(URL, {"sort": "-employment"})
+
+
+def test_the_salaries_page_leads_to_pay_by_state(client):
+    for url in ("/careers/salaries/", "/careers/salaries/?view=article"):
+        assertContains(
+            client.get(url), '<a href="/careers/salaries/states/">Medical assistants\' pay by state</a>', html=True
+        )
