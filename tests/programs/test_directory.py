@@ -215,3 +215,15 @@ def test_when_no_route_opens_the_cma_without_accreditation_its_page_says_so(clie
     response = client.get(COMPARE, {"p": ["accredited", "not-accredited"]})
     assertContains(response, 'data-certification="cma" data-eligibility="eligible"')
     assertContains(response, 'data-certification="cma" data-eligibility="not-eligible"')
+
+
+def test_a_sort_puts_programs_with_an_unknown_value_last(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    make_program("long", months=20, is_example=False)
+    make_program("short", months=6, is_example=False)
+    make_program("unknown", months=None, is_example=False)
+    for sort in ("length", "-length"):
+        slugs = [p.slug for p in client.get(LIST, {"sort": sort}).context["programs"]]
+        assert slugs[-1] == "unknown", sort
+    assert [p.slug for p in client.get(LIST, {"sort": "length"}).context["programs"]][:2] == ["short", "long"]
+    assertContains(client.get(LIST), '<option value="-earnings">')

@@ -111,6 +111,9 @@ def test_an_unknown_accreditor_and_externship_leave_certifications_conditional_n
     # Known to have neither accreditor nor externship: the same certification is closed, as before.
     assert {o.certification.slug: o for o in outlooks[checked_none.pk]}["cma"].verdict == NOT_ELIGIBLE
     assert not {ELIGIBLE, NOT_ELIGIBLE} & {o.verdict for o in outlooks[unknown.pk]}
+    # The RMA's education route asks for externship hours: unknown is its condition, not a closed door.
+    rma = {o.certification.slug: o for o in outlooks[unknown.pk]}["rma"]
+    assert rma.verdict == CONDITIONAL and "160 externship hours" in rma.explanation, rma.explanation
     response = client.get(unknown.get_absolute_url())
     assertContains(response, 'data-certification="cma" data-eligibility="conditional"')
     assertContains(response, f"who accredits it, if anyone, is {UNKNOWN}")
