@@ -170,11 +170,28 @@ def test_an_unknown_directory_program_is_an_error_not_a_crash(client):
 
 
 def test_a_bookmarked_result_is_stored_nowhere(client, django_assert_max_num_queries):
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    models = apps.get_models()
+    before = {model: model.objects.count() for model in models}
     # Reads only: the page cache's parameter names and the accreditors (once per content version), the
     # accreditors, the factors, the CMA routes and the accreditors they accept, the footer; the current
     # state medians, for the months of pay (careerpath.pay).
-    with django_assert_max_num_queries(8):
-        client.get(URL, FULL)
+    with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, FULL)
+    assert response.status_code == 200
+    assert verdict(response, "cost-duration") == "meets"  # the answers were read, and shown
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().split(None, 1)[0].upper() in WRITE_VERBS]
+    assert writes == []
+    assert not response.cookies  # no session, no cookie: the answers live in the URL alone
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    assert {model: model.objects.count() for model in models} == before
+
+
+WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE"}
 
 
 def test_the_print_stylesheet_has_a_section_for_the_checklist(client):
