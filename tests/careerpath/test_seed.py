@@ -143,9 +143,33 @@ def test_research_facts_carry_their_source_and_low_confidence_ones_are_absent():
 
 
 def test_every_figure_names_its_source():
+    # The source foreign keys are NOT NULL: what can be missing is what a reader needs to find the source.
     for model in (WageFigure, EmploymentProjection, CertificationFact, EligibilityRoute):
-        assert not model.objects.filter(source__isnull=True).exists()
+        figures = list(model.objects.select_related("source"))
+        assert figures, model
+        for figure in figures:
+            source = figure.source
+            assert source.title.strip(), (model.__name__, figure.pk)
+            assert source.publisher.strip() or source.url, (model.__name__, figure.pk, source.key)
+            assert source.seen_on, (model.__name__, figure.pk, source.key)
+    for wage in WageFigure.objects.all():
+        assert str(wage.reference_year) in wage.period_text, wage
     assert not Occupation.objects.exclude(entry_education="").filter(entry_education_source=None).exists()
+
+
+def test_the_salaries_page_shows_each_current_wage_with_its_source_and_period(client):
+    from django.utils.html import escape
+
+    html = client.get("/careers/salaries/").content.decode()
+    latest = {}
+    for wage in WageFigure.objects.filter(area="US").select_related("source").order_by("reference_year"):
+        latest[wage.occupation_id] = wage
+    assert latest
+    for wage in latest.values():
+        assert f"{wage.median_annual_wage:,}" in html, wage
+        assert escape(wage.source.title) in html, wage
+        assert escape(wage.source.url) in html, wage
+        assert wage.period_text in html, wage
 
 
 def test_loading_the_content_twice_creates_no_duplicates():
