@@ -17,9 +17,9 @@ import pytest
 from tests import live_site
 
 SALARIES = "/careers/salaries/"
-# The default salary table shows the medical assistants' May 2021 median (the article's vintage).
-SEEDED = "$37,190"
-WAGE_LOOKUP = "occupation__slug='medical-assistants', reference_year=2021"
+# The default salary table shows the medical assistants' current national median (May 2024).
+SEEDED = "$44,200"
+WAGE_LOOKUP = "occupation__slug='medical-assistants', reference_year=2024, area='US'"
 REQUESTS = 20
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
@@ -133,25 +133,25 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     browser.sign_in()
     change = f"/admin/careerpath/wagefigure/{pk}/change/"
     form = browser.form(change, "wagefigure_form")
-    status, url, html = browser.submit(change, form, {"median_annual_wage": "37456", "_save": "Save"})
+    status, url, html = browser.submit(change, form, {"median_annual_wage": "45456", "_save": "Save"})
     assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), html[:1500]
-    assert _wage(env)[1] == 37456
+    assert _wage(env)[1] == 45456
     # As the issue measured it: 60 anonymous loads right after the save.
-    _every_worker_shows(base, log, "after-admin", "$37,456", SEEDED, count=60)
+    _every_worker_shows(base, log, "after-admin", "$45,456", SEEDED, count=60)
 
     # A management command changes it with the ORM's update(), which sends no post_save.
     _warm_every_worker(base, log, "warm-2")
     code = (
         "from careerpath.models import WageFigure; "
-        f"WageFigure.objects.filter({WAGE_LOOKUP}).update(median_annual_wage=38123)"
+        f"WageFigure.objects.filter({WAGE_LOOKUP}).update(median_annual_wage=46123)"
     )
     live_site.manage(env, "shell", "--no-imports", "-c", code)
-    _every_worker_shows(base, log, "after-shell", "$38,123", "$37,456")
+    _every_worker_shows(base, log, "after-shell", "$46,123", "$45,456")
 
     # Loading the fixtures puts the seeded figure back, on every worker.
     _warm_every_worker(base, log, "warm-3")
     live_site.manage(env, "load_content", "-v0")
-    _every_worker_shows(base, log, "after-load-content", SEEDED, "$38,123")
+    _every_worker_shows(base, log, "after-load-content", SEEDED, "$46,123")
 
     # Raw SQL sends no signal: the cached pages stay until bump_content_version is run.
     _warm_every_worker(base, log, "warm-4")
@@ -159,12 +159,12 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
         "from django.db import connection; from careerpath.models import WageFigure; "
         f"pk = WageFigure.objects.get({WAGE_LOOKUP}).pk; "
         "connection.cursor().execute("
-        "f'UPDATE {WageFigure._meta.db_table} SET median_annual_wage = 38777 WHERE id = %s', [pk])"
+        "f'UPDATE {WageFigure._meta.db_table} SET median_annual_wage = 46777 WHERE id = %s', [pk])"
     )
     live_site.manage(env, "shell", "--no-imports", "-c", raw)
-    _every_worker_shows(base, log, "after-raw-sql", SEEDED, "$38,777")
+    _every_worker_shows(base, log, "after-raw-sql", SEEDED, "$46,777")
     live_site.manage(env, "bump_content_version")
-    _every_worker_shows(base, log, "after-bump-command", "$38,777", SEEDED)
+    _every_worker_shows(base, log, "after-bump-command", "$46,777", SEEDED)
     live_site.manage(env, "load_content", "-v0")
 
 
@@ -179,7 +179,7 @@ def test_no_page_rendered_during_a_transaction_outlives_its_commit(site, tmp_pat
         "from careerpath.models import WageFigure\n"
         "with transaction.atomic():\n"
         f"    for wage in WageFigure.objects.filter({WAGE_LOOKUP}):\n"
-        "        wage.median_annual_wage = 39001\n"
+        "        wage.median_annual_wage = 47001\n"
         "        wage.save()\n"
         "    print('written', flush=True)\n"
         f"    while not pathlib.Path({str(go)!r}).exists():\n"
@@ -205,5 +205,5 @@ def test_no_page_rendered_during_a_transaction_outlives_its_commit(site, tmp_pat
         finally:
             if writer.poll() is None:
                 writer.kill()
-    _every_worker_shows(base, log, "race-after", "$39,001", SEEDED)
+    _every_worker_shows(base, log, "race-after", "$47,001", SEEDED)
     live_site.manage(env, "load_content", "-v0")
