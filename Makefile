@@ -63,9 +63,11 @@ serve: install $(SECRET_KEY_FILE)
 test: install
 	$(BIN)/python -m pytest
 
+# The same checks as .pre-commit-config.yaml (django-upgrade is a pre-commit hook only).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 
 format: install
 	$(BIN)/ruff check --fix .
