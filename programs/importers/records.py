@@ -39,3 +39,20 @@ def changed_fields(program, before):
 
 def snapshot(program, fields):
     return {name: getattr(program, name) for name in fields}
+
+
+def update_program(program, values, fields, comment, summary):
+    """Set `values` on an existing program; save it as a revision only if one of `fields` changed, and count it."""
+    before = snapshot(program, fields)
+    for field, value in values.items():
+        setattr(program, field, value)
+    changed = changed_fields(program, before)
+    if not changed:
+        summary.unchanged += 1
+        return
+    save_with_revision(program, comment)
+    summary.updated += 1
+    summary.change(
+        f"update {program.name}, {program.institution} (UNITID {program.unitid}): "
+        + ", ".join(f"{field.removesuffix('_id')} {before[field]} → {getattr(program, field)}" for field in changed)
+    )

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from programs.importers.csvfiles import CsvFile, Summary, UnreadableValue, clean, whole_number
-from programs.importers.records import changed_fields, record_source, save_with_revision, snapshot
+from programs.importers.records import record_source, save_with_revision, update_program
 from programs.models import (
     AWARD_LEVEL_PATHS,
     AWARD_LEVEL_PROGRAM_NAMES,
@@ -289,21 +289,7 @@ class Command(BaseCommand):
                 summary.created += 1
                 summary.change(f"create {program.name}, {program.institution} (UNITID {unitid})")
                 continue
-            before = snapshot(program, IPEDS_FIELDS)
-            for field, value in values.items():
-                setattr(program, field, value)
-            changed = changed_fields(program, before)
-            if not changed:
-                summary.unchanged += 1
-                continue
-            save_with_revision(program, comment)
-            summary.updated += 1
-            summary.change(
-                f"update {program.name}, {program.institution} (UNITID {unitid}): "
-                + ", ".join(
-                    f"{field.removesuffix('_id')} {before[field]} → {getattr(program, field)}" for field in changed
-                )
-            )
+            update_program(program, values, IPEDS_FIELDS, comment, summary)
 
     def _mark_no_recent_completions(self, found, year, comment, summary):
         """Imported programs the new file gives no completions for: hidden from the directory, kept by address."""

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from programs.importers.csvfiles import CsvFile, Summary, UnreadableValue, clean, whole_number
-from programs.importers.records import changed_fields, record_source, save_with_revision, snapshot
+from programs.importers.records import record_source, update_program
 from programs.models import CREDENTIAL_LEVEL_AWARDS, CredentialLevel, Program
 
 FIELD = "5108"
@@ -166,18 +166,4 @@ class Command(BaseCommand):
 
     def _attach(self, pks, values, comment, summary):
         for program in Program.objects.filter(pk__in=pks).order_by("pk"):
-            before = snapshot(program, SCORECARD_FIELDS)
-            for field, value in values.items():
-                setattr(program, field, value)
-            changed = changed_fields(program, before)
-            if not changed:
-                summary.unchanged += 1
-                continue
-            save_with_revision(program, comment)
-            summary.updated += 1
-            summary.change(
-                f"update {program.name}, {program.institution} (UNITID {program.unitid}): "
-                + ", ".join(
-                    f"{field.removesuffix('_id')} {before[field]} → {getattr(program, field)}" for field in changed
-                )
-            )
+            update_program(program, values, SCORECARD_FIELDS, comment, summary)
