@@ -7,21 +7,37 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOAD_EXAMPLE_PROGRAMS ?= 1
 MANAGE := $(BIN)/python manage.py
+# Exact versions of everything pyproject.toml asks for, extras included, each with its files' hashes.
+LOCK := requirements.lock
 
-.PHONY: run test install seed lint format clean serve bench
+.PHONY: run test install lock audit seed lint format clean serve bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Re-install only when the declared dependencies change. The project is run from the checkout, so
-# it is installed as an ordinary (empty) distribution just for its dependencies: an editable install
-# would print setuptools' "folders with the same name as your package" warning box on every setup.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet ".[test]"
+# Re-install only when the lock changes. Everything comes from the lock with its hashes required (pip
+# and setuptools included), so every machine gets the same files and a file that changed is refused.
+# The project is run from the checkout, so it is then installed as an ordinary (empty) distribution,
+# without dependencies and built with the locked setuptools: an editable install would print
+# setuptools' "folders with the same name as your package" warning box on every setup.
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Refresh the lock from pyproject.toml, for every platform and Python 3.11 and newer: versions already
+# locked stay unless pyproject.toml rules them out; UPGRADE=1 takes the newest releases allowed.
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --generate-hashes --quiet \
+		--custom-compile-command "make lock" $(if $(filter 1,$(UPGRADE)),--upgrade) -o $(LOCK)
+
+# Known vulnerabilities in the locked versions, from PyPI's advisory data. It needs a machine that
+# reaches PyPI's JSON API; this project's machines and CI reach only the package index, so CI does not
+# run it (here it fails at once: "Dependency not found on PyPI and could not be audited").
+audit: install
+	$(BIN)/pip-audit --requirement $(LOCK) --require-hashes --disable-pip --strict --progress-spinner off
 
 # LOAD_EXAMPLE_PROGRAMS=0 leaves the 24 fictional example programs out; with a fixed seed and
 # --clear, running it again still leaves exactly 24.
@@ -75,7 +91,7 @@ format: install
 	$(BIN)/djhtml templates
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis db.sqlite3
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .hypothesis db.sqlite3
 
 # Lighthouse (npm, into .local/) against the main pages under production settings and gunicorn;
 # writes the four category scores per page to docs/lighthouse.md.
