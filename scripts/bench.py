@@ -34,7 +34,7 @@ PROGRAMS = int(os.environ.get("BENCH_PROGRAMS", "20000"))
 RENDERS = int(os.environ.get("BENCH_RENDERS", "15"))
 WARM_UP = os.environ.get("BENCH_WARM_UP", "1s")
 
-# (label, path) of the pages the issue names; compare/checklist paths are filled in once programs exist.
+# (label, path) of the main pages a visitor reaches; compare/checklist paths are filled in once programs exist.
 PAGES = [
     ("home", "/"),
     ("education paths", "/programs/paths/"),

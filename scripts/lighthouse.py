@@ -30,7 +30,7 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 
-# (label, path) of the pages issue 8 names; compare and checklist get their slugs once programs exist.
+# (label, path) of the main pages a visitor reaches; compare and checklist get their slugs once programs exist.
 PAGES = [
     ("Home", "/"),
     ("Education paths", "/programs/paths/"),

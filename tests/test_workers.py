@@ -136,7 +136,7 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     status, url, html = browser.submit(change, form, {"median_annual_wage": "45456", "_save": "Save"})
     assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), html[:1500]
     assert _wage(env)[1] == 45456
-    # As the issue measured it: 60 anonymous loads right after the save.
+    # Enough anonymous loads right after the save that each worker answers several of them: 60.
     _every_worker_shows(base, log, "after-admin", "$45,456", SEEDED, count=60)
 
     # A management command changes it with the ORM's update(), which sends no post_save.

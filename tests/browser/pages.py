@@ -1,11 +1,11 @@
-"""Every public page the browser tests visit, in one list: (name, path) pairs built from the issues' URL contracts."""
+"""Every public page the browser tests visit, in one list: (name, path) pairs built from the public URL contracts."""
 
 from urllib.parse import urlencode
 
 # Fictional programs the harness creates (see conftest.example_programs); slugs fixed so paths can name them.
 PROGRAM_SLUGS = [f"example-browser-{n}" for n in range(1, 6)]
 
-# One candidate in the checklist: the public contract of issue 4 (no suffix for the first program).
+# One candidate in the checklist, as its public URL names the answers (no suffix for the first program).
 CHECKLIST_ONE = {
     "name": "Example Lakeside College, certificate",
     "accreditor": "caahep",
@@ -37,7 +37,7 @@ CHECKLIST_THREE = {
     "placement_3": "unknown",
     "months_3": "24",
 }
-# Eligibility answers (issue 5): a graduate of an accredited program a year ago, and a student of another program.
+# Eligibility answers: a graduate of an accredited program a year ago, and a student of another program.
 ELIGIBILITY_GRADUATE = {
     "training": "accredited",
     "status": "finished",
@@ -95,7 +95,7 @@ PAGES = [
     ("not-found", "/no-such-page/"),
 ]
 
-# Pages that answer with an error status on purpose; bad form input may answer 200 or 400 (issue 4).
+# Pages that answer with an error status on purpose; bad form input may answer 200 or 400, with its form errors.
 EXPECTED_STATUS = {
     "not-found": {404},
     "directory-bad-filter": {200, 400},
