@@ -1,13 +1,20 @@
 """Reads of the credential pages: certifications with their body, facts and routes, and the comparison rows."""
 
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from django.db.models import Prefetch
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
 
 from .models import Certification, CertificationFact, EligibilityRoute
 
+if TYPE_CHECKING:
+    from careerpath.shared.models import Source, Statement
 
-def certifications(*, slugs=None):
+
+def certifications(*, slugs: Iterable[str] | None = None) -> QuerySet[Certification]:
     """Certifications in their order with body, facts, routes and their accreditors: four queries whatever the count."""
     queryset = Certification.objects.select_related("body", "body__source", "source").prefetch_related(
         Prefetch("facts", queryset=CertificationFact.objects.select_related("source")),
@@ -29,17 +36,17 @@ class Cell:
 
     certification: Certification
     text: str = ""
-    routes: list = field(default_factory=list)
+    routes: list[EligibilityRoute] = field(default_factory=list)
     link: str = ""
-    sources: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    notes: list[Statement] = field(default_factory=list)
 
     @property
-    def is_missing(self):
+    def is_missing(self) -> bool:
         return not (self.text or self.routes or self.link)
 
     @property
-    def needs_confirmation(self):
+    def needs_confirmation(self) -> bool:
         """A third party reported the cell's own fact: the visitor should confirm it with the certifying body.
 
         Notes carry their own confirmation, so a third-party note does not mark the routes beside it.
@@ -47,7 +54,7 @@ class Cell:
         return any(source.is_third_party for source in self.sources)
 
     @property
-    def all_sources(self):
+    def all_sources(self) -> list[Source]:
         return _unique([*self.sources, *(note.source for note in self.notes)])
 
 
@@ -55,11 +62,12 @@ class Cell:
 class Row:
     key: str
     label: str
-    cells: list
+    cells: list[Cell]
 
 
-def _unique(sources):
-    seen, unique = set(), []
+def _unique(sources: Iterable[Source]) -> list[Source]:
+    seen: set[int] = set()
+    unique: list[Source] = []
     for source in sources:
         if source.pk not in seen:
             seen.add(source.pk)
@@ -67,7 +75,9 @@ def _unique(sources):
     return unique
 
 
-def comparison_rows(certifications, *, route_notes=None):
+def comparison_rows(
+    certifications: Iterable[Certification], *, route_notes: Mapping[str, list[Statement]] | None = None
+) -> list[Row]:
     """The comparison table as rows of cells, one cell per certification, in the order the page shows them.
 
     `route_notes` maps a certification's slug to sourced statements shown with its eligibility routes.
@@ -76,7 +86,7 @@ def comparison_rows(certifications, *, route_notes=None):
     route_notes = route_notes or {}
     facts = {cert.pk: {fact.kind: fact for fact in cert.facts.all()} for cert in certifications}
 
-    def fact_row(kind):
+    def fact_row(kind: str) -> Row:
         cells = []
         for cert in certifications:
             fact = facts[cert.pk].get(kind)
@@ -126,15 +136,17 @@ def comparison_rows(certifications, *, route_notes=None):
     ]
 
 
-def notes_by_certification(statements, certifications):
+def notes_by_certification(
+    statements: Mapping[str, Statement], certifications: Iterable[Certification]
+) -> dict[str, list[Statement]]:
     """Statements whose key names a certification (certification_<slug>_…), grouped by that slug."""
-    notes = {}
+    notes: dict[str, list[Statement]] = {}
     for cert in certifications:
         prefix = f"certification_{cert.slug}_"
         notes[cert.slug] = [statement for key, statement in statements.items() if key.startswith(prefix)]
     return notes
 
 
-def certifications_brief():
+def certifications_brief() -> QuerySet[Certification]:
     """Every certification's name and address only, for links between the detail pages: one query."""
     return Certification.objects.only("abbreviation", "slug", "name", "order")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careerpath.shared.models import Source
+
+    from .models import Accreditor, Program, SelectionFactor
 
 MEETS, CHECK, CONCERN = "meets", "check", "concern"
 VERDICT_LABELS = {
@@ -52,7 +59,7 @@ class Candidate:
     months: int | None = None
     is_example: bool = False
     # The accreditors the visitor could pick, keyed by slug (None: read them when needed).
-    accreditors: dict | None = None
+    accreditors: Mapping[str, Accreditor] | None = None
     # Filled in from a program imported from the federal data: an unknown answer is one those data lack.
     from_federal_data: bool = False
 
@@ -67,25 +74,27 @@ class Verdict:
     name: str = ""
     guidance: str = ""
     question: str = ""
-    source: object = None
+    source: Source | None = None
 
     @property
-    def label(self):
+    def label(self) -> str:
         return VERDICT_LABELS[self.verdict]
 
     @property
-    def met(self):
+    def met(self) -> bool:
         return self.verdict == MEETS
 
 
-def accreditors_by_slug():
+def accreditors_by_slug() -> dict[str, Accreditor]:
     """Every accreditor keyed by slug, with its recognised flag: one query."""
     from .models import Accreditor
 
     return {accreditor.slug: accreditor for accreditor in Accreditor.objects.order_by("abbreviation")}
 
 
-def accreditor_choices(accreditors, *, not_answered=("", "Not answered")):
+def accreditor_choices(
+    accreditors: Mapping[str, Accreditor], *, not_answered: tuple[str, str] = ("", "Not answered")
+) -> list[tuple[str, str]]:
     """The checklist's answers to "who accredits the program?": every accreditor, then other, none, unknown."""
     return [
         not_answered,
@@ -96,10 +105,12 @@ def accreditor_choices(accreditors, *, not_answered=("", "Not answered")):
     ]
 
 
-def accreditation_verdict(accreditor, accreditors=None):
+def accreditation_verdict(
+    accreditor: str | None, accreditors: Mapping[str, Accreditor] | None = None
+) -> tuple[str, str]:
     """A recognised accreditor meets the advice; another accreditor is a check (does the certifying body
     accept it?); none is a concern; not known, check. `accreditors` maps slug to Accreditor."""
-    if accreditor in (None, "", UNKNOWN):
+    if accreditor is None or accreditor in ("", UNKNOWN):
         return (
             CHECK,
             f"You do not know yet who accredits it; the advice is a recognized accreditor, like {ARTICLE_EXAMPLES}.",
@@ -123,7 +134,7 @@ def accreditation_verdict(accreditor, accreditors=None):
     )
 
 
-def curriculum_verdict(clinical, administrative):
+def curriculum_verdict(clinical: str | None, administrative: str | None) -> tuple[str, str]:
     """Both clinical and administrative skills taught meets the advice; either missing is a concern."""
     if clinical == YES and administrative == YES:
         return MEETS, "It teaches both clinical and administrative skills."
@@ -137,7 +148,7 @@ def curriculum_verdict(clinical, administrative):
     return CHECK, f"Not known yet whether it teaches {' and '.join(missing)} skills."
 
 
-def hands_on_verdict(externship):
+def hands_on_verdict(externship: str | None) -> tuple[str, str]:
     """An externship meets the advice; none is a concern; not known, check."""
     if externship == YES:
         return MEETS, "It includes an externship for practical training."
@@ -146,7 +157,9 @@ def hands_on_verdict(externship):
     return CHECK, "Not known yet whether it includes an externship or internship."
 
 
-def cost_duration_verdict(cost, months, budget, timeline):
+def cost_duration_verdict(
+    cost: int | None, months: int | None, budget: int | None, timeline: int | None
+) -> tuple[str, str]:
     """Within budget and timeline meets the advice; either over is a concern; anything missing, check."""
     over = []
     if cost is not None and budget is not None and cost > budget:
@@ -173,7 +186,7 @@ def cost_duration_verdict(cost, months, budget, timeline):
     )
 
 
-def placement_verdict(placement):
+def placement_verdict(placement: str | None) -> tuple[str, str]:
     """Placement help meets the advice; without it, only a check: the article calls it a plus some offer."""
     if placement == YES:
         return MEETS, "It offers career services to help graduates find work."
@@ -185,7 +198,13 @@ def placement_verdict(placement):
     return CHECK, "Not known yet whether it offers job placement help; the advice calls it a plus some programs offer."
 
 
-def checklist_verdicts(candidate, *, budget=None, timeline=None, factors=None):
+def checklist_verdicts(
+    candidate: Candidate,
+    *,
+    budget: int | None = None,
+    timeline: int | None = None,
+    factors: Mapping[str, SelectionFactor] | None = None,
+) -> list[Verdict]:
     """The five verdicts for one candidate, in the factors' order; `factors` maps slug to SelectionFactor."""
     factors = factors or {}
     rules = {
@@ -217,21 +236,22 @@ def checklist_verdicts(candidate, *, budget=None, timeline=None, factors=None):
     return verdicts
 
 
-def summary(verdicts):
+def summary(verdicts: Sequence[Verdict]) -> str:
     """“3 of 5 factors met”."""
     met = sum(1 for verdict in verdicts if verdict.met)
     return f"{met} of {len(verdicts)} factors met"
 
 
-def candidate_from_program(program):
+def candidate_from_program(program: Program) -> Candidate:
     """A directory program as the checklist sees it: what the directory does not record stays unknown."""
     # A checked program lists its accreditor when it has one (a blank means none of them); an unchecked
     # one, as every imported program starts, is unknown, never "none".
-    accreditor = (program.accreditor.slug if program.accreditor_id else NONE) if program.accreditor_known else UNKNOWN
+    listed = program.accreditor  # None, with no query, when accreditor_id is None
+    accreditor = (listed.slug if listed is not None else NONE) if program.accreditor_known else UNKNOWN
     return Candidate(
         name=f"{program.name}, {program.institution}",
         accreditor=accreditor,
-        accreditors={accreditor: program.accreditor} if program.accreditor_id else {},
+        accreditors={accreditor: listed} if listed is not None else {},
         externship=_yes_no(program.has_externship),
         placement=_yes_no(program.has_placement_help),
         cost=program.total_cost,
@@ -241,13 +261,13 @@ def candidate_from_program(program):
     )
 
 
-def _yes_no(value):
+def _yes_no(value: bool | None) -> str:
     return UNKNOWN if value is None else (YES if value else NO)
 
 
-def _lacking_in_federal_data(candidate):
+def _lacking_in_federal_data(candidate: Candidate) -> dict[str, str]:
     """Per factor, what of the program the answers still lack (worded for a reason), for an imported program."""
-    lacking = {}
+    lacking: dict[str, str] = {}
     if candidate.accreditor in (None, "", UNKNOWN):
         lacking[ACCREDITATION] = "accreditation"
     if candidate.externship not in (YES, NO):
@@ -262,14 +282,14 @@ def _lacking_in_federal_data(candidate):
     return lacking
 
 
-def program_verdicts(program, *, factors=None):
+def program_verdicts(program: Program, *, factors: Mapping[str, SelectionFactor] | None = None) -> list[Verdict]:
     """The five verdicts of a directory program from its own data (no budget or timeline is known)."""
     return checklist_verdicts(candidate_from_program(program), factors=factors)
 
 
-def _and(items):
+def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _capfirst(text):
+def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
