@@ -6,8 +6,8 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from . import checklist
 from .filters import US_STATES
@@ -231,9 +231,7 @@ class ChecklistForm(forms.Form):
 
     @staticmethod
     def _prefill_note(program):
-        badge = (
-            mark_safe(' <span class="example-badge">Example — not a real school</span>') if program.is_example else ""
-        )
+        badge = format_html(" {}", render_to_string("includes/example_badge.html")) if program.is_example else ""
         return format_html(
             '<p class="small checklist-prefill">Filled in from the directory: <a href="{}">{}, {}</a>{}. '
             "Change any answer that you know better.</p>",
