@@ -192,14 +192,3 @@ def test_a_bookmarked_result_is_stored_nowhere(client, django_assert_max_num_que
 
 
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE"}
-
-
-def test_the_print_stylesheet_has_a_section_for_the_checklist(client):
-    from pathlib import Path
-
-    from django.contrib.staticfiles import finders
-
-    css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
-    section = css[css.index("/* === programs:") :]
-    assert "@media print" in section
-    assert ".checklist-table" in section

@@ -1,6 +1,12 @@
 """An operator loads example programs: clearly fictional, flagged, repeatable, and never in the seeded content."""
 
 import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from io import StringIO
 from pathlib import Path
 
@@ -63,11 +69,38 @@ def test_examples_need_the_seeded_paths(db):
         seed("--count", "1")
 
 
-def test_the_makefile_loads_24_examples_unless_turned_off():
-    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
-    assert "LOAD_EXAMPLE_PROGRAMS ?= 1" in makefile
-    assert '"$(LOAD_EXAMPLE_PROGRAMS)" = "1"' in makefile
-    assert "seed_example_programs --count 24 --seed 1 --clear" in makefile
+def _operator_env(database):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env["DATABASE_URL"] = f"sqlite:///{database}"
+    # The checkout's own content-version file stays untouched (a dev server may be reading it).
+    env["DJANGO_PAGE_CACHE_VERSION_FILE"] = str(database.parent / "content-version")
+    return env
+
+
+def _run(command, database):
+    result = subprocess.run(
+        command, cwd=settings.BASE_DIR, env=_operator_env(database), capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _make_seed(database, *assignments):
+    """`make seed` as an operator runs it, on a SQLite database of its own; the example slugs it leaves."""
+    _run(["make", "--no-print-directory", "seed", *assignments], database)
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM programs_educationpath").fetchone()[0] > 0  # the content
+        return {slug for (slug,) in connection.execute("SELECT slug FROM programs_program WHERE is_example")}
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+def test_make_seed_leaves_exactly_the_same_24_examples_unless_turned_off(tmp_path):
+    database = tmp_path / "seed.sqlite3"
+    assert _make_seed(database, "LOAD_EXAMPLE_PROGRAMS=0") == set()
+    # Examples made some other way (another seed, another count) do not add up with make's.
+    _run([sys.executable, "manage.py", "seed_example_programs", "--count", "3", "--seed", "7"], database)
+    first = _make_seed(database)
+    assert len(first) == 24
+    assert _make_seed(database) == first
 
 
 def test_examples_are_never_in_the_seeded_fixtures():
