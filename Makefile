@@ -69,7 +69,7 @@ serve: install $(SECRET_KEY_FILE)
 	$(MANAGE) migrate --noinput; \
 	$(MANAGE) clear_import_previews --verbosity 0; \
 	$(MANAGE) clean_login_attempts --verbosity 0; \
-	if $(MANAGE) shell --no-imports -c "from careerpath.models import Source; raise SystemExit(Source.objects.exists())"; then \
+	if $(MANAGE) shell --no-imports -c "from careerpath.shared.models import Source; raise SystemExit(Source.objects.exists())"; then \
 		echo "Empty database: loading the seeded content."; \
 		$(MANAGE) load_content; \
 	fi; \

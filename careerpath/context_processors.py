@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from . import selectors
+from careerpath.shared import selectors
 
 
 def site(request):

@@ -34,14 +34,15 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import parse_etags
 
+from careerpath.shared.signals import content_changed
+
 logger = logging.getLogger(__name__)
 
-CONTENT_APPS = {"careerpath", "programs", "certifications"}
 VERSION_ALIAS = "default"
 PAGES_ALIAS = "pages"
 VERSION_KEY = "content-version"
@@ -158,7 +159,7 @@ def _bump_after_commit():
     bump_content_version()
 
 
-def content_changed(using=None):
+def bump_after_commit(using=None):
     """Content was written on connection `using`: bump the version once the transaction commits.
 
     Bumping before the commit would let a request in between store the old rows under the new
@@ -172,21 +173,13 @@ def content_changed(using=None):
         connection.on_commit(_bump_after_commit, robust=True)
 
 
-def _content_written(sender, using=None, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        content_changed(using)
-
-
-def _m2m_written(sender, action, using=None, **kwargs):
-    if action.startswith("post_") and kwargs["instance"]._meta.app_label in CONTENT_APPS:
-        content_changed(using)
+def _on_content_changed(sender, using=None, **kwargs):
+    bump_after_commit(using)
 
 
 def connect_invalidation():
-    """Tie the content version to every write of the content apps (called from AppConfig.ready)."""
-    post_save.connect(_content_written, dispatch_uid="page-cache-post-save")
-    post_delete.connect(_content_written, dispatch_uid="page-cache-post-delete")
-    m2m_changed.connect(_m2m_written, dispatch_uid="page-cache-m2m-changed")
+    """Tie the content version to every content write (the shared "content changed" signal) and migration."""
+    content_changed.connect(_on_content_changed, dispatch_uid="page-cache-content-changed")
     post_migrate.connect(bump_content_version, dispatch_uid="page-cache-post-migrate")
 
 
@@ -196,8 +189,8 @@ def connect_invalidation():
 # names a function returning them (derived from the page's form or filter class). A page not listed
 # is left alone and cached only without a query string.
 PAGE_PARAMETERS = {
-    "careerpath:home": (),
-    "careerpath:about": (),
+    "home": (),
+    "about": (),
     "careerpath:career-list": (),
     "careerpath:career-detail": (),
     "careerpath:salaries": ("view", "sort"),

@@ -1,18 +1,34 @@
-"""Root URLconf: the public URLs of DESIGN.md, the admin and the crawler/health endpoints."""
+"""Root URLconf: the site-wide pages, each app's URLs and sitemap, the admin and the crawler/health endpoints."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import errors, health, views
-from .sitemaps import SITEMAPS
+import certifications.sitemaps
+import programs.sitemaps
+from careerpath.careers import sitemaps as careers_sitemaps
+from careerpath.shared.sitemaps import NamedPagesSitemap
+
+from . import errors, health
+from .views import pages
+
+SITEMAPS = {
+    "pages": NamedPagesSitemap(
+        ["home", *programs.sitemaps.PAGES, *certifications.sitemaps.PAGES, *careers_sitemaps.PAGES, "about"]
+    ),
+    **certifications.sitemaps.SITEMAPS,
+    **careers_sitemaps.SITEMAPS,
+    **programs.sitemaps.SITEMAPS,
+}
 
 urlpatterns = [
-    path("", include("careerpath.app_urls")),
+    path("", pages.HomeView.as_view(), name="home"),
+    path("about/", pages.AboutView.as_view(), name="about"),
+    path("", include("careerpath.careers.urls")),
     path("programs/", include("programs.urls")),
     path("certifications/", include("certifications.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("robots.txt", pages.robots_txt, name="robots-txt"),
     path("healthz", health.healthz, name="healthz"),
     # The pages nginx answers with when it refuses a request itself (deploy/nginx/).
     path("errors/429/", errors.too_many_requests, name="error-429"),

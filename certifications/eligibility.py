@@ -8,15 +8,20 @@ answer leaves it undecided and the page asks for it. A certification gets the be
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Final, Literal, Protocol
 
 from django.db import models
 from django.db.models import Prefetch
-
-from programs.models import Accreditor
+from django.utils.text import get_text_list
 
 from .models import Certification, EligibilityRoute
+
+if TYPE_CHECKING:
+    from careerpath.shared.models import Source
 
 Training = EligibilityRoute.Training
 Stage = EligibilityRoute.Stage
@@ -54,7 +59,7 @@ TRAINED_KINDS = [kind for kind in TrainingKind if kind != TrainingKind.NONE]
 
 # Which kinds of route training each candidate's training may fulfil. Whether a program is
 # accredited as a route asks is weighed separately, from the accreditors the route accepts.
-FULFILS = {
+FULFILS: dict[str, set[str]] = {
     TrainingKind.ACCREDITED: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP},
     TrainingKind.OTHER_PROGRAM: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP},
     TrainingKind.APPRENTICESHIP: {Training.PROGRAM_OR_APPRENTICESHIP},
@@ -62,13 +67,13 @@ FULFILS = {
 }
 
 # How each training is named in a reason, so the visitor reads about their own training.
-NOUNS = {
+NOUNS: dict[str, str] = {
     TrainingKind.ACCREDITED: "your program",
     TrainingKind.OTHER_PROGRAM: "your program",
     TrainingKind.APPRENTICESHIP: "your apprenticeship",
     TrainingKind.MILITARY: "your military training",
 }
-ENDS = {
+ENDS: dict[str, str] = {
     TrainingKind.ACCREDITED: "you finish your program",
     TrainingKind.OTHER_PROGRAM: "you finish your program",
     TrainingKind.APPRENTICESHIP: "you finish your apprenticeship",
@@ -84,37 +89,37 @@ DIPLOMA_FIELD = "diploma"
 ALL_OF_IT, PART_OF_IT = "all", "part"
 
 
-def _suffix(kind):
+def _suffix(kind: str) -> str:
     return str(kind).replace("-", "_")
 
 
-def status_field(kind):
+def status_field(kind: str) -> str:
     return f"status_{_suffix(kind)}"
 
 
-def soon_field(kind, days):
+def soon_field(kind: str, days: int) -> str:
     return f"finish_in_{days}_days_{_suffix(kind)}"
 
 
-def since_field(kind):
+def since_field(kind: str) -> str:
     return f"years_since_{_suffix(kind)}"
 
 
-def window_field(window):
+def window_field(window: int | None) -> str:
     """The "all of it / part of it" answer for the work within the last `window` years."""
     return f"work_last_{window}"
 
 
-def window_hours_field(window):
+def window_hours_field(window: int) -> str:
     return f"work_hours_last_{window}"
 
 
-def window_months_field(window):
+def window_months_field(window: int) -> str:
     return f"work_months_last_{window}"
 
 
 # Ruled out every accreditor: the directory lists none for the program.
-EVERY_ACCREDITOR = "every"
+EVERY_ACCREDITOR: Final = "every"
 
 
 @dataclass(frozen=True)
@@ -127,9 +132,9 @@ class TrainingAnswer:
     finishes_within: dict[int, bool] = field(default_factory=dict)
     years_since: Decimal | None = None
     # Accreditor pks, one of which accredits the program (None: not known).
-    accredited_by: frozenset | None = None
+    accredited_by: frozenset[int] | None = None
     # Accreditor pks known not to accredit it, or EVERY_ACCREDITOR.
-    not_accredited_by: frozenset | str = frozenset()
+    not_accredited_by: frozenset[int] | Literal["every"] = frozenset()
     has_externship: bool | None = None
 
 
@@ -144,7 +149,7 @@ class Candidate:
     # Calendar months those hours were spread over, where the visitor gave them.
     work_months: dict[int | None, Decimal] = field(default_factory=dict)
     # Windows the visitor said hold all of their work.
-    all_within: frozenset = frozenset()
+    all_within: frozenset[int] = frozenset()
     has_diploma: bool | None = None
     # False where the page cannot ask (a program's page): an unknown diploma is a condition, not a question.
     diploma_asked: bool = True
@@ -185,19 +190,20 @@ class RouteResult:
     distance: int = 0
 
     @property
-    def summary(self):
-        conditions = " and ".join(self.conditions)
+    def summary(self) -> str:
+        conditions = get_text_list(list(self.conditions), "and")
         if self.status == ELIGIBLE:
             return "Fits now."
         if self.status == CONDITIONAL:
             return f"Fits if {conditions}."
         if self.status == NOT_YET:
-            return "Fits " + _and(self.reasons) + (f", then if {conditions}" if conditions else "") + "."
+            then = f", then if {conditions}" if conditions else ""
+            return "Fits " + get_text_list(list(self.reasons), "and") + then + "."
         if self.status == NOT_ELIGIBLE:
             return "Does not fit: " + "; ".join(self.reasons) + "."
-        return "Cannot tell yet: we need " + _and([q.text for q in self.questions]) + "."
+        return "Cannot tell yet: we need " + get_text_list([q.text for q in self.questions], "and") + "."
 
-    def rank(self):
+    def rank(self) -> tuple[int, int, int, int, int]:
         return (
             VERDICTS.index(self.status),
             self.distance,
@@ -221,41 +227,46 @@ class Outcome:
     deciding: RouteResult | None = None
 
     @property
-    def verdict_label(self):
+    def verdict_label(self) -> str:
         return VERDICT_LABELS[self.verdict]
 
     @property
-    def conditions(self):
+    def conditions(self) -> list[str]:
         return self.deciding.conditions if self.deciding else []
 
     @property
-    def confirm_url(self):
+    def confirm_url(self) -> str:
         """Where the visitor confirms a condition: the body's page the route names."""
         return self.route.where_to_confirm if self.route else self.certification.official_url
 
     @property
-    def sources(self):
+    def sources(self) -> list[Source]:
         """The sources of the certification's routes, the deciding route's first, each once."""
         routes = ([self.route] if self.route else []) + [r.route for r in self.routes] + self.other_routes
-        unique = {}
+        unique: dict[int, Source] = {}
         for route in routes:
             unique.setdefault(route.source_id, route.source)
         return list(unique.values())
 
 
-def certifications_with_routes():
+def _accreditors() -> models.QuerySet:
+    """The directory's accreditors, reached through the routes' relation: this app does not import programs."""
+    return EligibilityRoute._meta.get_field("accreditors").related_model.objects.all()
+
+
+def certifications_with_routes() -> list[Certification]:
     """Every certification with its body and its routes (each with its source and accreditors): three queries."""
     routes = (
         EligibilityRoute.objects.select_related("source")
-        .prefetch_related(Prefetch("accreditors", queryset=Accreditor.objects.order_by("pk")))
+        .prefetch_related(Prefetch("accreditors", queryset=_accreditors().order_by("pk")))
         .order_by("order", "pk")
     )
     return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
 
 
-def route_accreditors(certifications):
+def route_accreditors(certifications: Iterable[Certification]) -> dict[int, models.Model]:
     """Every accreditor some route names, in a stable order, keyed by pk (no query: they are prefetched)."""
-    found = {}
+    found: dict[int, models.Model] = {}
     for cert in certifications:
         for route in cert.routes.all():
             for accreditor in route.accreditors.all():
@@ -263,18 +274,18 @@ def route_accreditors(certifications):
     return dict(sorted(found.items()))
 
 
-def rules_checked_on(certifications):
+def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
     """The most recent date a source of the routes was read: when the rules were last checked."""
     dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]
     return max(dates, default=None)
 
 
-def evaluate(certifications, candidate):
+def evaluate(certifications: Iterable[Certification], candidate: Candidate) -> list[Outcome]:
     """The outcome for each certification, in the certifications' order."""
     return [evaluate_certification(cert, candidate) for cert in certifications]
 
 
-def evaluate_certification(certification, candidate):
+def evaluate_certification(certification: Certification, candidate: Candidate) -> Outcome:
     routes = list(certification.routes.all())
     other = [r for r in routes if r.training == Training.NOT_CHECKED]
     results = [evaluate_route(r, candidate) for r in routes if r.training != Training.NOT_CHECKED]
@@ -283,7 +294,9 @@ def evaluate_certification(certification, candidate):
     sooner_questions = _unique(q for r in results if r.status == UNDECIDED and not r.reasons for q in r.questions)
     body = certification.body.abbreviation
 
-    def outcome(verdict, best, explanation, questions=()):
+    def outcome(
+        verdict: str, best: RouteResult | None, explanation: str, questions: Iterable[Question] = ()
+    ) -> Outcome:
         return Outcome(
             certification,
             verdict,
@@ -303,27 +316,28 @@ def evaluate_certification(certification, candidate):
     name = f"by the route “{best.route.name}”"
     sooner = ""
     if sooner_questions and best.status in (CONDITIONAL, NOT_YET):
-        sooner = " Another route may fit better: tell us " + _and([q.text for q in sooner_questions]) + "."
+        asked = get_text_list([q.text for q in sooner_questions], "and")
+        sooner = f" Another route may fit better: tell us {asked}."
     if best.status == ELIGIBLE:
         return outcome(ELIGIBLE, best, f"Likely eligible now {name}.")
     if best.status == CONDITIONAL:
-        explanation = f"Eligible if {' and '.join(best.conditions)}, {name}.{sooner}"
+        explanation = f"Eligible if {get_text_list(list(best.conditions), 'and')}, {name}.{sooner}"
         return outcome(CONDITIONAL, best, explanation, _unique([*best.questions, *undecided_questions]))
     if best.status == NOT_YET:
-        then = f", then if {' and '.join(best.conditions)}" if best.conditions else ""
-        explanation = f"Eligible {_and(best.reasons)}{then}, {name}.{sooner}"
+        then = f", then if {get_text_list(list(best.conditions), 'and')}" if best.conditions else ""
+        explanation = f"Eligible {get_text_list(list(best.reasons), 'and')}{then}, {name}.{sooner}"
         return outcome(NOT_YET, best, explanation, _unique([*best.questions, *undecided_questions]))
     if best.status == UNDECIDED:
         return outcome(
             UNDECIDED,
             None,
-            "To decide, we need " + _and([q.text for q in undecided_questions]) + ".",
+            "To decide, we need " + get_text_list([q.text for q in undecided_questions], "and") + ".",
             undecided_questions,
         )
     return outcome(NOT_ELIGIBLE, None, f"None of the published routes fits: {_why_not(results)}.")
 
 
-def evaluate_route(route, candidate):
+def evaluate_route(route: EligibilityRoute, candidate: Candidate) -> RouteResult:
     """Weigh the route for each training the candidate has, and keep the best."""
     common = [_work_check(route, candidate), _diploma_check(route, candidate), _condition_check(route)]
     if not _asks_for_training(route):
@@ -337,7 +351,7 @@ def evaluate_route(route, candidate):
     return min(results, key=RouteResult.rank)
 
 
-def _combine(route, checks):
+def _combine(route: EligibilityRoute, checks: list[Check]) -> RouteResult:
     states = {c.state for c in checks}
     result = RouteResult(route, ELIGIBLE)
     if FAIL in states:
@@ -347,7 +361,7 @@ def _combine(route, checks):
     result.conditions = _unique_texts(c.text for c in checks if c.state == MET_IF)
     if UNKNOWN in states:
         result.status = UNDECIDED
-        result.questions = _unique(c.question for c in checks if c.state == UNKNOWN)
+        result.questions = _unique(c.question for c in checks if c.state == UNKNOWN and c.question)
         # Whatever the missing answer, this route is not open now: it cannot beat a route that waits.
         result.reasons = _unique_texts(c.text for c in checks if c.state == WAIT)
     elif WAIT in states:
@@ -361,9 +375,9 @@ def _combine(route, checks):
     return result
 
 
-def _why_not(results):
+def _why_not(results: list[RouteResult]) -> str:
     """Each reason once, with the routes it rules out: "“Category 1” and “Category 2” need …"."""
-    routes_by_reason = {}
+    routes_by_reason: dict[str, list[str]] = {}
     for result in results:
         for reason in result.reasons:
             routes_by_reason.setdefault(reason, []).append(f"“{result.route.name}”")
@@ -371,33 +385,34 @@ def _why_not(results):
     for reason, names in routes_by_reason.items():
         if len(names) > 1:
             reason = reason.replace("needs ", "need ", 1).replace("asks ", "ask ", 1).replace("is for", "are for", 1)
-        parts.append(f"{_and(names)} {reason}")
+        parts.append(f"{get_text_list(list(names), 'and')} {reason}")
     return "; ".join(parts)
 
 
-def _asks_for_training(route):
+def _asks_for_training(route: EligibilityRoute) -> bool:
     return route.training not in (Training.NONE, Training.NOT_CHECKED)
 
 
-def _needs_training(route):
+def _needs_training(route: EligibilityRoute) -> str:
     if route.training == Training.ACCREDITED_PROGRAM:
         names = " or ".join(a.abbreviation for a in route.accreditors.all())
         return f"needs a medical assisting program accredited by {names}" if names else "needs an accredited program"
-    return {
+    needs: dict[str, str] = {
         Training.ANY_PROGRAM: "needs a medical assisting program",
         Training.PROGRAM_OR_APPRENTICESHIP: "needs a medical assisting program or apprenticeship",
         Training.MILITARY: "needs military medical training",
-    }.get(route.training, "needs " + _lower_first(route.get_training_display()))
+    }
+    return needs.get(route.training, "needs " + _lower_first(route.get_training_display()))
 
 
-def _training_checks(route, training):
+def _training_checks(route: EligibilityRoute, training: TrainingAnswer) -> list[Check]:
     accreditation, hours = _accreditation_check(route, training), _program_hours_check(route, training)
     if accreditation.state == MET_IF and hours.state == MET_IF:
         accreditation = Check(MET)  # the hours' condition names the accreditation too
     return [accreditation, hours, _stage_check(route, training), _years_since_check(route, training)]
 
 
-def _accreditation_check(route, training):
+def _accreditation_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     if route.training != Training.ACCREDITED_PROGRAM:
         return Check(MET)
     accepted = {a.pk: a for a in route.accreditors.all()}
@@ -417,7 +432,7 @@ def _accreditation_check(route, training):
     return Check(MET_IF, f"{noun} is accredited by {names}")
 
 
-def _program_hours_check(route, training):
+def _program_hours_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     hours, externship = route.min_program_hours, route.min_externship_hours
     if hours is None and externship is None:
         return Check(MET)
@@ -436,7 +451,7 @@ def _program_hours_check(route, training):
     return Check(MET_IF, f"{NOUNS[training.kind]} has {wanted}")
 
 
-def _stage_check(route, training):
+def _stage_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     if route.stage == Stage.EITHER and route.days_before_completion is None:
         return Check(MET)
     if training.finished is None:
@@ -458,11 +473,11 @@ def _stage_check(route, training):
     return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, distance=SOON)
 
 
-def _status_question(training):
+def _status_question(training: TrainingAnswer) -> Question:
     return Question(status_field(training.kind), f"whether {NOUNS[training.kind]} is finished")
 
 
-def _years_since_check(route, training):
+def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     least, most = route.min_years_since_training, route.max_years_since_training
     if least is None and most is None:
         return Check(MET)
@@ -490,7 +505,9 @@ def _years_since_check(route, training):
     return Check(MET)
 
 
-def work_bounds(candidate, window, answers=None):
+def work_bounds(
+    candidate: Candidate, window: int | None, answers: Mapping[int | None, Decimal] | None = None
+) -> tuple[Decimal | None, Decimal | None]:
     """The least and the most work the answers allow within the window (None: not known).
 
     A window left blank is unknown, never assumed to hold all the work: only an explicit
@@ -509,23 +526,23 @@ def work_bounds(candidate, window, answers=None):
     return (max(inside) if inside else None, min(covering) if covering else None)
 
 
-def _work_check(route, candidate):
-    needed, window = route.hours_needed, route.experience_window_years
-    if not needed:
+def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
+    needed, window, least_years = route.hours_needed, route.experience_window_years, route.min_years_experience
+    if not needed or least_years is None:  # hours_needed is None without the years
         return Check(MET)
     least, most = work_bounds(candidate, window)
     if least is not None and least >= needed:
         return Check(MET)
     in_window = f" within the last {window} years" if window else ""
     body = route.certification.body.abbreviation
-    years = _years(route.min_years_experience)
+    years = _years(least_years)
     if route.states_hours:
         counted = f"{body} counts {years} of work as {_hours(needed)} hours"
     else:
         counted = f"{years} of work counted here as {_hours(needed)} hours, full time"
     if most is not None and most < needed:
         least_months, _ = work_bounds(candidate, window, candidate.work_months)
-        if not route.states_hours and least_months is not None and least_months >= route.min_years_experience * 12:
+        if not route.states_hours and least_months is not None and least_months >= least_years * 12:
             # The body states years, not hours: part-time work over that long may or may not count.
             return Check(MET_IF, f"{body} counts your {_number(least_months)} months of part-time work as {years}")
         return Check(
@@ -540,7 +557,7 @@ def _work_check(route, candidate):
     return Check(UNKNOWN, question=question)
 
 
-def _diploma_check(route, candidate):
+def _diploma_check(route: EligibilityRoute, candidate: Candidate) -> Check:
     if not route.requires_diploma or candidate.has_diploma:
         return Check(MET)
     if candidate.has_diploma is None:
@@ -550,23 +567,36 @@ def _diploma_check(route, candidate):
     return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA)
 
 
-def _condition_check(route):
+def _condition_check(route: EligibilityRoute) -> Check:
     return Check(MET_IF, route.condition) if route.condition else Check(MET)
 
 
-def hours_from_months(months, per_week):
+def hours_from_months(months: Decimal, per_week: Decimal) -> Decimal:
     """Hours of work over `months` months at `per_week` hours a week (52 weeks in 12 months)."""
     return months * per_week * WEEKS_PER_MONTH
 
 
-def arithmetic(months, per_week):
+def arithmetic(months: Decimal, per_week: Decimal) -> str:
     """“26 months × 40 h/week ≈ 4,507 hours”."""
     hours = hours_from_months(months, per_week)
     sign = "=" if hours == hours.to_integral_value() else "≈"
     return f"{_number(months)} months × {_number(per_week)} h/week {sign} {_hours(hours)} hours"
 
 
-def program_outlooks(programs):
+class ProgramFacts(Protocol):
+    """What the checker reads of a directory program (a programs.models.Program)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def accreditor_id(self) -> int | None: ...
+    @property
+    def accreditor_known(self) -> bool: ...
+    @property
+    def has_externship(self) -> bool | None: ...
+
+
+def program_outlooks(programs: Iterable[ProgramFacts]) -> dict[int, list[Outcome]]:
     """For each program's pk, the outcome of every certification for a graduate fresh from it.
 
     A graduate has just finished the program and has no work experience yet; what the program
@@ -574,8 +604,8 @@ def program_outlooks(programs):
     "no". Three queries, whatever the number of programs.
     """
     certifications = certifications_with_routes()
-    by_profile = {}
-    outlooks = {}
+    by_profile: dict[tuple[bool, int | None, bool | None], list[Outcome]] = {}
+    outlooks: dict[int, list[Outcome]] = {}
     for program in programs:
         profile = (program.accreditor_known, program.accreditor_id, program.has_externship)
         if profile not in by_profile:
@@ -584,7 +614,7 @@ def program_outlooks(programs):
     return outlooks
 
 
-def graduate_of(program):
+def graduate_of(program: ProgramFacts) -> Candidate:
     """A person who has just finished the program, as far as the directory knows it.
 
     An accreditor nobody has checked (every imported program's, at first) rules none out: a route that
@@ -593,49 +623,42 @@ def graduate_of(program):
     accredited = program.accreditor_id is not None
     known = getattr(program, "accreditor_known", True)
     # The directory lists an accreditor for every checked program one of its accreditors accredits.
-    ruled_out = EVERY_ACCREDITOR if known and not accredited else frozenset()
+    ruled_out: frozenset[int] | Literal["every"] = EVERY_ACCREDITOR if known and not accredited else frozenset()
     training = TrainingAnswer(
         kind=TrainingKind.ACCREDITED if accredited else TrainingKind.OTHER_PROGRAM,
         finished=True,
         years_since=Decimal(0),
-        accredited_by=frozenset({program.accreditor_id}) if accredited else None,
+        accredited_by=frozenset({program.accreditor_id}) if program.accreditor_id is not None else None,
         not_accredited_by=ruled_out,
         has_externship=program.has_externship,
     )
     return Candidate(trainings=(training,), work_hours={None: Decimal(0)}, diploma_asked=False)
 
 
-def _years(value, *, more=False):
+def _years(value: Decimal | int, *, more: bool = False) -> str:
     value = Decimal(value).normalize()
     number = f"{value:f}"
     unit = "year" if value == 1 else "years"
     return f"{number} more {unit}" if more else f"{number} {unit}"
 
 
-def _hours(value):
+def _hours(value: Decimal | int) -> str:
     return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP):,f}"
 
 
-def _number(value):
+def _number(value: Decimal | int) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def _have(years):
+def _have(years: Decimal | int) -> str:
     return "has" if years == 1 else "have"
 
 
-def _lower_first(text):
+def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _and(items):
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _unique(questions):
+def _unique(questions: Iterable[Question]) -> list[Question]:
     seen, unique = set(), []
     for question in questions:
         if question.field not in seen:
@@ -644,5 +667,5 @@ def _unique(questions):
     return unique
 
 
-def _unique_texts(texts):
+def _unique_texts(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(texts))

@@ -5,13 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from careerpath.models import NaturalKeyManager, Source
+from careerpath.shared.limits import FULL_TIME_HOURS_PER_YEAR
+from careerpath.shared.models import NaturalKeyManager, NaturalKeyModel, Source
 
 # A year of full-time work: 40 hours a week for 52 weeks. Used only where a body states years, not hours.
-FULL_TIME_HOURS_PER_YEAR = 2080
 
 
-class CertifyingBody(models.Model):
+class CertifyingBody(NaturalKeyModel):
     """An organization that awards a medical assistant certification (AAMA, AMT, NCCT, NHA)."""
 
     abbreviation = models.CharField(max_length=20, unique=True)
@@ -30,11 +30,8 @@ class CertifyingBody(models.Model):
     def __str__(self):
         return f"{self.abbreviation} ({self.name})"
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Certification(models.Model):
+class Certification(NaturalKeyModel):
     """A medical assistant credential (CMA, RMA, NCMA, CCMA) awarded by one certifying body."""
 
     abbreviation = models.CharField(max_length=20, unique=True)
@@ -62,11 +59,8 @@ class Certification(models.Model):
     def get_absolute_url(self):
         return reverse("certifications:certification-detail", kwargs={"slug": self.slug})
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class CertificationFact(models.Model):
+class CertificationFact(NaturalKeyModel):
     """One sourced fact about a certification: its exam format, testing, fee, renewal…"""
 
     class Kind(models.TextChoices):
@@ -93,13 +87,8 @@ class CertificationFact(models.Model):
     def __str__(self):
         return f"{self.certification.abbreviation}: {self.get_kind_display()}"
 
-    def natural_key(self):
-        return (self.certification.slug, self.kind)
 
-    natural_key.dependencies = ["certifications.certification"]
-
-
-class EligibilityRoute(models.Model):
+class EligibilityRoute(NaturalKeyModel):
     """One published way to qualify for a certification's exam, stored as checkable conditions."""
 
     class Training(models.TextChoices):
@@ -322,8 +311,3 @@ class EligibilityRoute(models.Model):
             errors["hours_per_year"] = "Set the years of work these hours a year count."
         if errors:
             raise ValidationError(errors)
-
-    def natural_key(self):
-        return (self.certification.slug, self.code)
-
-    natural_key.dependencies = ["certifications.certification"]

@@ -6,7 +6,7 @@ from import_export.formats.base_formats import CSV
 from import_export.instance_loaders import CachedInstanceLoader
 from reversion.admin import VersionAdmin
 
-from careerpath.imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
+from careerpath.shared.imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
 
 from .models import Accreditor, EducationPath, Program, SelectionFactor, Topic
 

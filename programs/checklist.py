@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.text import get_text_list
+
 if TYPE_CHECKING:
     from careerpath.shared.models import Source
 
@@ -145,7 +147,7 @@ def curriculum_verdict(clinical: str | None, administrative: str | None) -> tupl
     if administrative == NO:
         return CONCERN, "It does not teach administrative skills; the advice asks for both clinical and administrative."
     missing = [kind for kind, answer in (("clinical", clinical), ("administrative", administrative)) if answer != YES]
-    return CHECK, f"Not known yet whether it teaches {' and '.join(missing)} skills."
+    return CHECK, f"Not known yet whether it teaches {get_text_list(missing, 'and')} skills."
 
 
 def hands_on_verdict(externship: str | None) -> tuple[str, str]:
@@ -167,7 +169,7 @@ def cost_duration_verdict(
     if months is not None and timeline is not None and months > timeline:
         over.append(f"its length ({months} months) is longer than your timeline ({timeline} months)")
     if over:
-        return CONCERN, _capfirst(" and ".join(over)) + "."
+        return CONCERN, _capfirst(get_text_list(over, "and")) + "."
     missing = [
         label
         for label, value in (
@@ -179,7 +181,7 @@ def cost_duration_verdict(
         if value is None
     ]
     if missing:
-        return CHECK, f"To weigh cost and duration we need {_and(missing)}."
+        return CHECK, f"To weigh cost and duration we need {get_text_list(missing, 'and')}."
     return MEETS, (
         f"Its cost (${cost:,}) is within your budget (${budget:,}) and its length "
         f"({months} months) within your timeline ({timeline} months)."
@@ -278,17 +280,13 @@ def _lacking_in_federal_data(candidate: Candidate) -> dict[str, str]:
         label for label, value in (("total cost", candidate.cost), ("length", candidate.months)) if value is None
     ]
     if missing:
-        lacking[COST_DURATION] = _and(missing)
+        lacking[COST_DURATION] = get_text_list(missing, "and")
     return lacking
 
 
 def program_verdicts(program: Program, *, factors: Mapping[str, SelectionFactor] | None = None) -> list[Verdict]:
     """The five verdicts of a directory program from its own data (no budget or timeline is known)."""
     return checklist_verdicts(candidate_from_program(program), factors=factors)
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _capfirst(text: str) -> str:

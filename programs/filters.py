@@ -7,6 +7,8 @@ from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 from django.db.models import Count, F, Q
 
+from careerpath.shared.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
+
 from .models import AWARD_LEVEL_PATHS, Accreditor, AwardLevel, EducationPath, Program
 
 US_STATES = [
@@ -28,7 +30,6 @@ STATE_NAMES = dict(US_STATES)
 
 ANY_ACCREDITED, NOT_ACCREDITED = "any", "none"
 YES, NO = "yes", "no"
-MAX_COST = 1_000_000
 
 # A program whose cost, length or earnings are unknown sorts after every program with one, either way.
 SORTS = {
@@ -90,7 +91,7 @@ class ProgramFilter(django_filters.FilterSet):
         lookup_expr="lte",
         label="Maximum total cost (US dollars)",
         min_value=0,
-        max_value=MAX_COST,
+        max_value=MAX_DOLLARS,
         help_text="Programs that do not publish a cost are left out.",
     )
     max_months = WholeNumberFilter(
@@ -98,7 +99,7 @@ class ProgramFilter(django_filters.FilterSet):
         lookup_expr="lte",
         label="Maximum length (months)",
         min_value=1,
-        max_value=60,
+        max_value=MAX_PROGRAM_MONTHS,
     )
     externship = django_filters.ChoiceFilter(
         method="filter_flag",

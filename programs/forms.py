@@ -1,7 +1,5 @@
 """The program-selection checklist's form: up to three candidate programs and the visitor's budget and timeline."""
 
-import re
-
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
@@ -9,14 +7,14 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from careerpath.shared.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
+
 from . import checklist
 from .filters import US_STATES
+from .models import is_program_slug
 
 MAX_CANDIDATES = 3
-MAX_DOLLARS = 1_000_000
-MAX_MONTHS = 60
 MAX_TIMELINE = 120
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
 # The first candidate's parameters carry no suffix (name, cost…), the second's end in _2, the third's in _3.
 SUFFIXES = ["", "_2", "_3"]
@@ -157,10 +155,10 @@ class ChecklistForm(forms.Form):
             ),
             f"months{suffix}": forms.IntegerField(
                 label="Length (months)",
-                help_text=f"From start to finish, 1 to {MAX_MONTHS}.",
+                help_text=f"From start to finish, 1 to {MAX_PROGRAM_MONTHS}.",
                 required=False,
                 min_value=1,
-                max_value=MAX_MONTHS,
+                max_value=MAX_PROGRAM_MONTHS,
                 widget=forms.TextInput(attrs={"inputmode": "numeric"}),
             ),
         }
@@ -169,7 +167,7 @@ class ChecklistForm(forms.Form):
     def program_slugs(data):
         """The well-formed program slugs a query names, for the view to look up in one query."""
         slugs = (str(data.get(f"program{suffix}", "")).strip() for suffix in SUFFIXES)
-        return [slug for slug in slugs if SLUG.match(slug)]
+        return [slug for slug in slugs if is_program_slug(slug)]
 
     def _with_program_data(self, data):
         """The answers, with a directory program's data filling what the visitor left blank."""

@@ -1,13 +1,16 @@
 """Education: paths into the job, topics, accreditors, the five selection factors, programs."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import models
 from django.db.models import Exists, Q
 from django.urls import reverse
 
-from careerpath.models import ContentQuerySet, NaturalKeyManager, Source
+from careerpath.shared.limits import MAX_PROGRAM_MONTHS
+from careerpath.shared.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
 
 
-class Topic(models.Model):
+class Topic(NaturalKeyModel):
     """A subject medical assistant programs cover, e.g. medical terminology."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -24,9 +27,6 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
 
 class EducationPathQuerySet(ContentQuerySet):
     def compared(self):
@@ -34,7 +34,7 @@ class EducationPathQuerySet(ContentQuerySet):
         return self.filter(is_award_level=False)
 
 
-class EducationPath(models.Model):
+class EducationPath(NaturalKeyModel):
     """A kind of training that leads into the job: certificate/diploma or associate degree."""
 
     name = models.CharField(max_length=120, unique=True, help_text="e.g. Certificate or diploma.")
@@ -78,16 +78,13 @@ class EducationPath(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
 
 class AccreditorQuerySet(ContentQuerySet):
     def recognised(self):
         return self.filter(recognised=True)
 
 
-class Accreditor(models.Model):
+class Accreditor(NaturalKeyModel):
     """A body that accredits medical assisting programs (CAAHEP, ABHES)."""
 
     abbreviation = models.CharField(max_length=20, unique=True)
@@ -118,11 +115,8 @@ class Accreditor(models.Model):
     def __str__(self):
         return f"{self.abbreviation} ({self.name})"
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class SelectionFactor(models.Model):
+class SelectionFactor(NaturalKeyModel):
     """One of the article's five factors for choosing a program, with its guidance."""
 
     slug = models.SlugField(
@@ -148,9 +142,6 @@ class SelectionFactor(models.Model):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class ProgramQuerySet(ContentQuerySet):
@@ -423,9 +414,9 @@ class Program(models.Model):
         ordering = ["name", "institution"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(months__isnull=True) | (Q(months__gt=0) & Q(months__lte=60)),
+                condition=Q(months__isnull=True) | (Q(months__gt=0) & Q(months__lte=MAX_PROGRAM_MONTHS)),
                 name="program_months_in_range",
-                violation_error_message="The length must be between 1 and 60 months.",
+                violation_error_message=f"The length must be between 1 and {MAX_PROGRAM_MONTHS} months.",
             ),
             models.CheckConstraint(
                 condition=Q(total_cost__isnull=True) | Q(total_cost__gte=0),
@@ -490,3 +481,12 @@ class Program(models.Model):
     @property
     def has_earnings_data(self):
         return self.earnings_1yr_median is not None
+
+
+def is_program_slug(value):
+    """Whether `value` could be a program's address: Django's slug pattern, within the field's length."""
+    try:
+        validate_slug(value)
+    except ValidationError:
+        return False
+    return len(value) <= Program._meta.get_field("slug").max_length

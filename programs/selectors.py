@@ -53,8 +53,8 @@ def program_outlooks(programs):
 
 def national_median_pay():
     """Medical assistants' national median wage of the current vintage, with its source, or None (two queries)."""
-    from careerpath.figures import current_vintage
-    from careerpath.models import WageFigure
+    from careerpath.careers.figures import current_vintage
+    from careerpath.careers.models import WageFigure
 
     year = current_vintage().wage_year
     if year is None:

@@ -57,7 +57,7 @@ def test_searching_wage_figures_finds_an_occupation(editor_client):
 
 
 def test_an_editor_changes_a_wage_in_the_admin(editor_client):
-    from careerpath.models import WageFigure
+    from careerpath.careers.models import WageFigure
 
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2021)
     url = reverse("admin:careerpath_wagefigure_change", args=[wage.pk])
@@ -78,7 +78,8 @@ def test_an_editor_changes_a_wage_in_the_admin(editor_client):
 
 
 def test_the_admin_refuses_a_projection_that_ends_before_it_starts(editor_client):
-    from careerpath.models import EmploymentProjection, Occupation, Source
+    from careerpath.careers.models import EmploymentProjection, Occupation
+    from careerpath.shared.models import Source
 
     occupation = Occupation.objects.get(slug="nursing-assistants")
     response = editor_client.post(

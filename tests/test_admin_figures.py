@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.admin import WAGE_COLUMN_NAMES
-from careerpath.admin_views import months_before
-from careerpath.models import Area, EmploymentProjection, Occupation, Source, WageFigure
+from careerpath.careers.admin import WAGE_COLUMN_NAMES
+from careerpath.careers.admin_views import months_before
+from careerpath.careers.models import Area, EmploymentProjection, Occupation, WageFigure
+from careerpath.shared.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 from reversion.models import Version
 
-from careerpath.models import Occupation, WageFigure
+from careerpath.careers.models import Occupation, WageFigure
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -85,7 +85,7 @@ def test_an_occupation_change_records_its_inline_figures(editor_client):
 
 
 def test_a_deleted_source_free_of_references_can_be_recovered(editor_client):
-    from careerpath.models import Source
+    from careerpath.shared.models import Source
 
     add = editor_client.post(
         reverse("admin:careerpath_source_add"),

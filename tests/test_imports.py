@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.models import WageFigure
+from careerpath.careers.models import WageFigure
 from programs.models import Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -85,7 +85,7 @@ def test_a_bad_row_is_named_and_nothing_from_the_file_is_saved(editor_client):
 
 def test_the_import_is_one_transaction():
     # Even a real (not dry-run) import, as the confirm step runs it, keeps no row when one row fails.
-    from careerpath.admin import WageFigureResource
+    from careerpath.careers.admin import WageFigureResource
     from programs.admin import ProgramResource
 
     assert ProgramResource()._meta.use_transactions is True
@@ -148,7 +148,7 @@ def test_a_wage_for_an_unknown_occupation_names_the_line_and_the_slug(editor_cli
 
 
 def _all_export_fields():
-    from careerpath.admin import WageFigureResource
+    from careerpath.careers.admin import WageFigureResource
 
     return {f"wagefigureresource_{name}": "on" for name in WageFigureResource._meta.fields}
 
@@ -219,7 +219,7 @@ def _assert_refused(response, status, words):
 def test_a_preview_waits_in_the_database_and_survives_the_cache_being_emptied(editor_client):
     from django.core.cache import cache
 
-    from careerpath.models import ImportPreview
+    from careerpath.shared.models import ImportPreview
 
     preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37400))
     assertContains(preview, "Confirm import")
@@ -251,7 +251,7 @@ def test_a_preview_cannot_be_confirmed_from_another_session(editor_client, clien
 def test_an_expired_preview_is_refused_in_plain_words(editor_client):
     import datetime
 
-    from careerpath.models import ImportPreview
+    from careerpath.shared.models import ImportPreview
 
     preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37600))
     ImportPreview.objects.update(expires_at=ImportPreview.objects.get().created_at - datetime.timedelta(seconds=1))
@@ -266,7 +266,7 @@ def test_previews_expire_after_an_hour_and_a_command_removes_them(editor_client)
     from django.core.management import call_command
     from django.utils import timezone
 
-    from careerpath.models import ImportPreview
+    from careerpath.shared.models import ImportPreview
 
     _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37600))
     _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37700))
@@ -331,7 +331,7 @@ def test_a_confirm_after_the_data_changed_imports_nothing_and_records_no_history
 def test_a_confirm_whose_rows_became_invalid_names_them_and_imports_nothing(editor_client):
     from reversion.models import Revision
 
-    from careerpath.models import Source
+    from careerpath.shared.models import Source
     from programs.models import Accreditor
 
     accreditor = Accreditor.objects.create(
@@ -420,7 +420,7 @@ def _programs_with_formula_names():
 
 
 def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client):
-    from careerpath.spreadsheet import escape_formula
+    from careerpath.shared.spreadsheet import escape_formula
 
     _programs_with_formula_names()
     _text, rows = _export_programs(editor_client)
@@ -437,9 +437,9 @@ def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client):
     ]
     assert {row["city"] for row in rows if row["slug"].startswith("ex-formula-")} == {"'@City"}
     # One rule for both: the public salary CSV's function is the admin's.
-    from careerpath import views
+    from careerpath.careers.views import salaries
 
-    assert views._csv_text is escape_formula
+    assert salaries.escape_formula is escape_formula
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
@@ -509,7 +509,7 @@ def stored_previews():
     """Every import preview saved during the test, even if deleted again."""
     from django.db.models.signals import post_save
 
-    from careerpath.models import ImportPreview
+    from careerpath.shared.models import ImportPreview
 
     saved = []
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from careerpath import page_cache
-from careerpath.models import WageFigure
+from careerpath.careers.models import WageFigure
 from careerpath.page_cache import content_version
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -247,7 +247,8 @@ def _changes_the_version(action):
     ],
 )
 def test_every_kind_of_orm_write_from_a_command_or_the_shell_bumps_the_version(write):
-    from careerpath.models import CareerStep, Occupation, Statement
+    from careerpath.careers.models import CareerStep, Occupation
+    from careerpath.shared.models import Statement
 
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     statement = Statement.objects.first()

@@ -8,8 +8,8 @@ import runpy
 import pytest
 from django.test import Client, override_settings
 
+from careerpath.accounts.signin import SignInFailure
 from careerpath.proxy import DEFAULT_TRUSTED_PROXIES
-from careerpath.signin import SignInFailure
 
 from . import live_site
 

@@ -597,7 +597,7 @@ STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
 
 
 def _admin_pages():
-    from careerpath.models import Occupation, WageFigure
+    from careerpath.careers.models import Occupation, WageFigure
     from certifications.models import Certification
 
     occupation = Occupation.objects.first()

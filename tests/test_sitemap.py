@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.models import CareerStep, Duty, Source, Statement
+from careerpath.careers.models import CareerStep, Duty
+from careerpath.shared.models import Source, Statement
 from certifications.models import Certification, CertificationFact, EligibilityRoute
 from programs.models import EducationPath, Program, Topic
 

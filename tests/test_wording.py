@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.models import Source, WageFigure
+from careerpath.careers.models import WageFigure
+from careerpath.shared.models import Source
 from certifications.models import CertifyingBody
 from programs.models import Accreditor, Program
 
@@ -270,13 +271,13 @@ def test_the_seed_article_is_cited_by_its_title_as_an_undated_article(client):
     text = main_text(client.get(reverse("careerpath:career-list")))
     assert "“Medical Assistant Careers: Steps to Training and Certification”, an undated article" in text
     assert "CareerPath seed article" not in text
-    about = unescape(client.get(reverse("careerpath:about")).content.decode())
+    about = unescape(client.get(reverse("about")).content.decode())
     assert "CareerPath seed article" not in about
     assert "seed article" not in about
 
 
 def test_the_about_page_lists_where_each_source_was_read_not_a_confidence(client):
-    response = client.get(reverse("careerpath:about"))
+    response = client.get(reverse("about"))
     assertContains(response, '<th scope="col">Where it was read</th>')
     assertNotContains(response, '<th scope="col">Confidence</th>')
     html = unescape(response.content.decode())
@@ -407,7 +408,7 @@ def test_each_pay_figure_on_the_careers_page_names_the_closest_bls_occupation_an
 
 
 def test_a_step_whose_occupation_has_no_sourced_entry_education_shows_no_pay(client):
-    from careerpath.models import Occupation
+    from careerpath.careers.models import Occupation
 
     Occupation.objects.filter(slug="phlebotomists").update(entry_education="", entry_education_source=None)
     response = client.get(reverse("careerpath:career-detail", kwargs={"slug": "phlebotomy"}))

@@ -93,7 +93,7 @@ def site(request, tmp_path_factory):
 
 def _wage(env):
     code = (
-        "from careerpath.models import WageFigure; "
+        "from careerpath.careers.models import WageFigure; "
         f"w = WageFigure.objects.get({WAGE_LOOKUP}); print(w.pk, w.median_annual_wage)"
     )
     pk, value = live_site.manage(env, "shell", "--no-imports", "-c", code).stdout.split()
@@ -142,7 +142,7 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     # A management command changes it with the ORM's update(), which sends no post_save.
     _warm_every_worker(base, log, "warm-2")
     code = (
-        "from careerpath.models import WageFigure; "
+        "from careerpath.careers.models import WageFigure; "
         f"WageFigure.objects.filter({WAGE_LOOKUP}).update(median_annual_wage=46123)"
     )
     live_site.manage(env, "shell", "--no-imports", "-c", code)
@@ -156,7 +156,7 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     # Raw SQL sends no signal: the cached pages stay until bump_content_version is run.
     _warm_every_worker(base, log, "warm-4")
     raw = (
-        "from django.db import connection; from careerpath.models import WageFigure; "
+        "from django.db import connection; from careerpath.careers.models import WageFigure; "
         f"pk = WageFigure.objects.get({WAGE_LOOKUP}).pk; "
         "connection.cursor().execute("
         "f'UPDATE {WageFigure._meta.db_table} SET median_annual_wage = 46777 WHERE id = %s', [pk])"
@@ -176,7 +176,7 @@ def test_no_page_rendered_during_a_transaction_outlives_its_commit(site, tmp_pat
     code = (
         "import pathlib, time\n"
         "from django.db import transaction\n"
-        "from careerpath.models import WageFigure\n"
+        "from careerpath.careers.models import WageFigure\n"
         "with transaction.atomic():\n"
         f"    for wage in WageFigure.objects.filter({WAGE_LOOKUP}):\n"
         "        wage.median_annual_wage = 47001\n"

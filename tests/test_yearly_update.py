@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careerpath import figures
-from careerpath.models import Area, CareerStep, Source, WageFigure
+from careerpath.careers import figures
+from careerpath.careers.models import Area, CareerStep, WageFigure
+from careerpath.shared.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -1,4 +1,4 @@
-"""App config for editors' accounts: no models, only commands that replace django.contrib.auth's."""
+"""App config for editors' accounts: sign-in failures and lockouts, and a createsuperuser that checks passwords."""
 
 from django.apps import AppConfig
 

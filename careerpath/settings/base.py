@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "import_export",
-    "careerpath",
+    "careerpath",  # the site layer: commands, checks, the page cache (label "site")
+    "careerpath.careers",  # the career-paths app (label "careerpath")
     "programs",
     "certifications",
 ]
@@ -193,11 +194,11 @@ SIGN_IN_RECORDS_DAYS = 30
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS["pair"]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_HANDLER = "careerpath.signin.SignInLockoutHandler"
+AXES_HANDLER = "careerpath.accounts.signin.SignInLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_LOCKOUT_CALLABLE = "careerpath.signin.lockout_response"
+AXES_LOCKOUT_CALLABLE = "careerpath.accounts.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "careerpath.proxy.client_ip"
 # No "AXES: BEGIN version ..." banner from every process (each gunicorn worker, each manage.py command).
 AXES_VERBOSE = False
@@ -256,11 +257,11 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The uploaded file waits between preview and confirm in the database (careerpath.previews), bound to
+# The uploaded file waits between preview and confirm in the database (careerpath.shared.previews), bound to
 # the editor's session: the confirming request may reach another worker or machine, and no cache
 # eviction can lose it. Previews expire after an hour; `manage.py clear_import_previews` removes them.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "careerpath.imports.DatabasePreviewStorage"
-# Exports escape formulas with the public CSVs' rule (careerpath.spreadsheet), not import-export's own.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "careerpath.shared.imports.DatabasePreviewStorage"
+# Exports escape formulas with the public CSVs' rule (careerpath.shared.spreadsheet), not import-export's own.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # The admin's "due for review" list: figures whose reference period, and sources whose date seen, are older.
 CAREERPATH_REVIEW_AFTER_MONTHS = int(os.environ.get("CAREERPATH_REVIEW_AFTER_MONTHS") or "18")
@@ -286,9 +287,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-
-# The seeded content, in load order (natural keys make loading idempotent).
-SEED_FIXTURES = ["careerpath", "programs", "certifications"]
 
 LOGGING = {
     "version": 1,

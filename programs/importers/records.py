@@ -3,7 +3,7 @@
 import reversion
 from django.utils import timezone
 
-from careerpath.models import Source
+from careerpath.shared.models import Source
 
 
 def record_source(*, key, publisher, title, url, published, file_name, command):

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from django.views.generic import TemplateView
 
-from careerpath import pay
+from careerpath.careers import pay
 
 from .. import checklist, selectors
 from ..forms import ChecklistForm

@@ -1,20 +1,17 @@
 """The program directory: the filtered list, one program's page, and up to four programs side by side."""
 
-import re
-
 from django.http import Http404
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
-from careerpath import pay
+from careerpath.careers import pay
 
 from .. import checklist, selectors
 from ..checklist import UNKNOWN_IN_FEDERAL_DATA
 from ..filters import STATE_NAMES, ProgramFilter
-from ..models import Accreditor
+from ..models import Accreditor, is_program_slug
 
 MAX_COMPARED = 4
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
 
 def money(value):
@@ -176,7 +173,7 @@ class ProgramCompareView(TemplateView):
         slugs = list(dict.fromkeys(s.strip() for s in request.GET.getlist("p") if s.strip()))
         too_many = len(slugs) > MAX_COMPARED
         slugs = slugs[:MAX_COMPARED]
-        if any(not SLUG.match(slug) for slug in slugs):
+        if any(not is_program_slug(slug) for slug in slugs):
             raise Http404("No program has this address.")
         found = selectors.programs_by_slug(slugs=slugs)
         if len(found) != len(slugs):
@@ -246,7 +243,7 @@ def federal_data(programs, program_pay=None):
 
     The median debt is also given as months of a medical assistant's national median pay where the
     program's cost is unknown: its own figure, never the program's cost. The national median is the one
-    the page's pay figures already read (careerpath.pay, of the current vintage); failing that it is read
+    the page's pay figures already read (careerpath.careers.pay, of the current vintage); failing that it is read
     here (two queries), only when some program needs it.
     """
     needs_pay = any(p.debt_median is not None and p.total_cost is None for p in programs)

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from careerpath.models import CareerStep, EmploymentProjection, Occupation, Source, WageFigure
+from careerpath.careers.models import CareerStep, EmploymentProjection, Occupation, WageFigure
+from careerpath.shared.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -87,6 +88,20 @@ def test_a_step_without_a_sourced_wage_says_so_rather_than_guessing(client):
     assertNotContains(response, "$44,200")
 
 
+def _description(response):
+    return re.search(r'<meta name="description" content="([^"]*)"', response.content.decode()).group(1)
+
+
+def test_a_career_page_description_promises_pay_only_where_the_page_shows_a_wage(client):
+    """Search results quote the description: it names the pay only when a closest occupation's wage is shown."""
+    step = CareerStep.objects.get(slug="specialized-medical-assistant")
+    assert "what the closest BLS occupation pays" in _description(client.get(step.get_absolute_url()))
+    step.occupations.set([Occupation.objects.create(name="Ophthalmic medical technicians", slug="ophthalmic")])
+    description = _description(client.get(step.get_absolute_url()))
+    assert description.startswith("Specialized medical assistant after medical assisting: what the source says")
+    assert "pays" not in description
+
+
 def test_the_detail_page_shows_one_step_in_full(client):
     response = client.get("/careers/nursing/")
     assertTemplateUsed(response, "careerpath/career_detail.html")
@@ -155,5 +170,5 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_roles(client, ur
     with CaptureQueriesContext(connection) as after:
         response = client.get(url)
     assertContains(response, "Extra step 9")
-    # One of them finds the current vintage (careerpath.figures.current_vintage).
+    # One of them finds the current vintage (careerpath.careers.figures.current_vintage).
     assert len(after.captured_queries) == len(before.captured_queries) <= 10

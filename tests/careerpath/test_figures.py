@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from careerpath import figures
-from careerpath.models import Area, EmploymentProjection, Occupation, Source, WageFigure
+from careerpath.careers import figures
+from careerpath.careers.models import Area, EmploymentProjection, Occupation, WageFigure
+from careerpath.shared.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -6,14 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from careerpath.models import (
-    CareerStep,
-    Duty,
-    EmploymentProjection,
-    Occupation,
-    Statement,
-    WageFigure,
-)
+from careerpath.careers.models import CareerStep, Duty, EmploymentProjection, Occupation, WageFigure
+from careerpath.shared.models import Statement
 from certifications.models import Certification, CertificationFact, EligibilityRoute
 from programs.models import Accreditor, EducationPath, SelectionFactor, Topic
 

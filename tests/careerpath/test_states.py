@@ -7,8 +7,9 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath import states
-from careerpath.models import Area, Occupation, Source, WageFigure
+from careerpath.careers import states
+from careerpath.careers.models import Area, Occupation, WageFigure
+from careerpath.shared.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from careerpath.models import Source
+from careerpath.shared.models import Source
 from certifications.models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
 
 pytestmark = pytest.mark.usefixtures("seeded")

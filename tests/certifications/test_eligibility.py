@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.models import Source
+from careerpath.shared.models import Source
 from certifications.eligibility import (
     Candidate,
     TrainingAnswer,

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from careerpath.models import Source
+from careerpath.shared.models import Source
 from certifications.eligibility import program_outlooks
 from programs.models import Accreditor
 

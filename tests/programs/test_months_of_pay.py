@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath import pay
-from careerpath.models import WageFigure
+from careerpath.careers import pay
+from careerpath.careers.models import WageFigure
 
 from .helpers import make_program
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertTemplateUsed
 
-from careerpath.models import Source
+from careerpath.shared.models import Source
 from programs.models import EducationPath, Topic
 
 pytestmark = pytest.mark.usefixtures("seeded")

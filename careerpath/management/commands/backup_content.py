@@ -6,8 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from careerpath.file_modes import create_private_file, private_directory
-
-CONTENT_APPS = ["careerpath", "programs", "certifications"]
+from careerpath.shared.content import CONTENT_APPS
 
 
 class Command(BaseCommand):

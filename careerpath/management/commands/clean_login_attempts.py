@@ -4,7 +4,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from careerpath.signin import forget_old
+from careerpath.accounts.signin import forget_old
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from careerpath.previews import ImportPreview
+from careerpath.shared.previews import ImportPreview
 
 
 class Command(BaseCommand):

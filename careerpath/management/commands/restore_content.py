@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from .backup_content import CONTENT_APPS
+from careerpath.shared.content import CONTENT_APPS
 
 
 def content_models():

@@ -6,6 +6,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from careerpath.shared.limits import MAX_PROGRAM_MONTHS
 from programs.models import Accreditor, EducationPath, Program
 
 PLACES = [
@@ -75,7 +76,7 @@ def build_examples(*, count, seed, paths, accreditors):
     for number in range(1, count + 1):
         path = rng.choice(paths)
         degree = path.includes_general_education
-        months = rng.randint(path.min_months, min(path.max_months + (0 if degree else 3), 60))
+        months = rng.randint(path.min_months, min(path.max_months + (0 if degree else 3), MAX_PROGRAM_MONTHS))
         cost_range = (8_000, 30_000) if degree else (2_500, 16_000)
         cost = None if rng.random() < 0.1 else rng.randrange(cost_range[0], cost_range[1], 50)
         roll = rng.random()

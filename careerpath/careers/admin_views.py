@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from .models import Area, EmploymentProjection, Source, WageFigure
+from careerpath.shared.models import Source
+
+from .models import Area, EmploymentProjection, WageFigure
 
 DEFAULT_REVIEW_AFTER_MONTHS = 18
 _MONTHS = {

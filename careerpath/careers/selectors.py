@@ -1,47 +1,18 @@
-"""Reads of career-paths content shared by several views and the site-wide context."""
+"""Reads of career-paths content shared by several views."""
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Prefetch
 
 from . import figures
 from .figures import NATION
-from .models import CareerStep, Duty, EmploymentProjection, Occupation, Source, Statement, WageFigure
-
-
-def disclaimers():
-    return Statement.objects.filter(topic=Statement.Topic.DISCLAIMER).select_related("source")
-
-
-@dataclass(frozen=True)
-class SourcesChecked:
-    """The first and last dates on which a source was checked: what the footer can truly say."""
-
-    earliest: object
-    latest: object
-
-    def __bool__(self):
-        return self.latest is not None
-
-
-def sources_checked():
-    """When the sources were checked (one query); a figure's own reference period is shown beside it."""
-    dates = Source.objects.aggregate(earliest=Min("seen_on"), latest=Max("seen_on"))
-    return SourcesChecked(earliest=dates["earliest"], latest=dates["latest"])
-
-
-def statements(*, topic=None):
-    """Statements keyed by their key, for templates to place by name."""
-    queryset = Statement.objects.select_related("source")
-    if topic:
-        queryset = queryset.filter(topic=topic)
-    return {statement.key: statement for statement in queryset}
+from .models import CareerStep, Duty, EmploymentProjection, Occupation, WageFigure
 
 
 def featured_occupation(vintage):
     """The occupation the site is about, with duties, its current wage and projection, and all its national ones.
 
-    `current_wages`/`current_projections` hold the current vintage (see careerpath.figures); `wages` and
+    `current_wages`/`current_projections` hold the current vintage (see careerpath.careers.figures); `wages` and
     `projections` every national row, newest first, for the history the page labels as such.
     """
     return (
@@ -61,12 +32,8 @@ def featured_occupation(vintage):
     )
 
 
-def sources():
-    return Source.objects.order_by("publisher", "title")
-
-
 # The article's table: May 2021 wages and 2021–2031 projections, reachable at ?view=article. It is named
-# here, not derived: the current vintage (careerpath.figures) moves on, the article's figures do not.
+# here, not derived: the current vintage (careerpath.careers.figures) moves on, the article's figures do not.
 ARTICLE_WAGE_YEAR = 2021
 ARTICLE_PROJECTION_PERIOD = (2021, 2031)
 

@@ -1,6 +1,6 @@
 """Medical assistants' pay by state: the current state rows, their order, five shading classes and a tile map.
 
-The rows are the current state year's (careerpath.figures: the newest year with all 51 rows, the 50
+The rows are the current state year's (careerpath.careers.figures: the newest year with all 51 rows, the 50
 states and DC), with the nation's median of the same year as a reference. The map is a tile grid drawn
 server-side as inline SVG: one square per state, roughly where the state lies, shaded by its median.
 """
@@ -52,16 +52,6 @@ SORT_KEYS = {
     "employment": lambda row: row.wage.employment,
 }
 DEFAULT_SORT = ("state", False)
-
-
-def parse_sort(value):
-    """('median', True) for '-median'; the default (by state, A to Z) for anything else."""
-    value = (value or "").strip()
-    descending = value.startswith("-")
-    key = value[1:] if descending else value
-    if key not in SORT_KEYS:
-        return DEFAULT_SORT
-    return key, descending
 
 
 @dataclass(frozen=True)
@@ -151,7 +141,7 @@ def shade_of(median, floors):
 def state_pay():
     """The site's occupation's current state rows and its national row of the same year (one query).
 
-    "Current" is careerpath.figures' rule for states, the newest year with all 51 rows, as a subquery.
+    "Current" is careerpath.careers.figures' rule for states, the newest year with all 51 rows, as a subquery.
     """
     wages = list(
         WageFigure.objects.filter(

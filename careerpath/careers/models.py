@@ -1,4 +1,4 @@
-"""The career-paths domain: sources, occupations, duties, wages, projections, career steps."""
+"""The career-paths domain: occupations, duties, wages, projections, career steps."""
 
 import re
 
@@ -7,130 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-
-class ContentQuerySet(models.QuerySet):
-    """A queryset whose bulk writes, which send no model signals, still mark the content as changed.
-
-    The page cache's content version is bumped once the write's transaction commits.
-    """
-
-    def update(self, **kwargs):
-        from .page_cache import content_changed
-
-        rows = super().update(**kwargs)
-        content_changed(using=self.db)
-        return rows
-
-    def bulk_create(self, *args, **kwargs):
-        from .page_cache import content_changed
-
-        created = super().bulk_create(*args, **kwargs)
-        content_changed(using=self.db)
-        return created
-
-    def bulk_update(self, *args, **kwargs):
-        from .page_cache import content_changed
-
-        rows = super().bulk_update(*args, **kwargs)
-        content_changed(using=self.db)
-        return rows
-
-
-class NaturalKeyManager(models.Manager.from_queryset(ContentQuerySet)):
-    """A manager whose get_by_natural_key looks a row up by the model's NATURAL_KEY fields."""
-
-    def get_by_natural_key(self, *values):
-        lookups = dict(zip(self.model.NATURAL_KEY, values, strict=True))
-        return self.get(**lookups)
-
-
-class Source(models.Model):
-    """A publication a fact was read from: every figure and sourced statement points to one."""
-
-    class Provenance(models.TextChoices):
-        """Where the fact was read: the public label beside every citation."""
-
-        ISSUER_PAGE = "issuer-page", "the issuer's own page"
-        DATA_FILE_COPY = "data-file-copy", "a copy of the official data file"
-        THIRD_PARTY = "third-party", "a third-party summary"
-
-    class Confidence(models.TextChoices):
-        HIGH = "high", "High — read on the issuing body's or the government's own page"
-        MEDIUM = "medium", "Medium — not confirmed on the issuing body's own page, consistent across sources"
-
-    key = models.SlugField(
-        unique=True,
-        max_length=80,
-        help_text="A short, permanent identifier, e.g. bls-ooh-medical-assistants.",
-    )
-    publisher = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Who published it, e.g. U.S. Bureau of Labor Statistics. Leave blank for an article that "
-        "does not name its publisher: it is then cited by its title, as an article.",
-    )
-    title = models.CharField(max_length=300, help_text="The page or document title.")
-    url = models.URLField(
-        "address",
-        max_length=500,
-        blank=True,
-        help_text="Leave blank if the source has no web address.",
-    )
-    published = models.CharField(
-        "source's date",
-        max_length=60,
-        default="undated",
-        help_text="The date the source gives for itself, as it gives it (e.g. May 2024, 2022-08-16), or “undated”.",
-    )
-    seen_on = models.DateField("date seen", help_text="When we last read the source and checked the fact.")
-    provenance = models.CharField(
-        "where it was read",
-        max_length=20,
-        choices=Provenance.choices,
-        help_text="Shown beside every citation. The issuer's own page: the body that sets the rule or publishes "
-        "the figure says it on its own site (an official page of AAMA, AMT, NCCT, NHA, CAAHEP, ABHES or bls.gov). "
-        "A copy of the official data file: a government data file (e.g. a BLS table) read in a copy. "
-        "A third-party summary: anyone else reporting the fact (a blog, an exam-prep page, an article).",
-    )
-    confidence = models.CharField(
-        max_length=10,
-        choices=Confidence.choices,
-        default=Confidence.HIGH,
-        help_text="For editors: how sure we are of the fact. Pages show where it was read instead.",
-    )
-    notes = models.TextField(blank=True, help_text="Anything an editor should know about this source.")
-
-    NATURAL_KEY = ("key",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["publisher", "title"]
-
-    def __str__(self):
-        return f"{self.publisher}: {self.title}" if self.publisher else self.title
-
-    def natural_key(self):
-        return (self.key,)
-
-    @property
-    def provenance_text(self):
-        """Where the fact was read, as the citation says it: "read on the issuer's own page"."""
-        if not self.provenance:
-            return ""
-        preposition = "on" if self.provenance == self.Provenance.ISSUER_PAGE else "in"
-        return f"read {preposition} {self.get_provenance_display()}"
-
-    @property
-    def confirm_note(self):
-        """For a copy of a BLS data file, where to confirm it (the research's own words); "" otherwise."""
-        if self.provenance == self.Provenance.DATA_FILE_COPY and "bls.gov" in self.url:
-            return "BLS data, via a public copy of the official file — confirm at bls.gov"
-        return ""
-
-    @property
-    def is_third_party(self):
-        """Reported by someone other than the issuer: pages ask the visitor to confirm it with the issuer."""
-        return self.provenance == self.Provenance.THIRD_PARTY
+from careerpath.shared.limits import FULL_TIME_HOURS_PER_YEAR
+from careerpath.shared.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
 
 
 class OccupationQuerySet(ContentQuerySet):
@@ -142,7 +20,7 @@ class OccupationManager(NaturalKeyManager.from_queryset(OccupationQuerySet)):
     pass
 
 
-class Occupation(models.Model):
+class Occupation(NaturalKeyModel):
     """An occupation with wage and outlook figures (medical assistants and related occupations)."""
 
     name = models.CharField(
@@ -190,11 +68,8 @@ class Occupation(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Duty(models.Model):
+class Duty(NaturalKeyModel):
     """Something a person in an occupation does, clinical or administrative."""
 
     class Kind(models.TextChoices):
@@ -220,11 +95,6 @@ class Duty(models.Model):
 
     def __str__(self):
         return self.text
-
-    def natural_key(self):
-        return (self.occupation.slug, self.order)
-
-    natural_key.dependencies = ["careerpath.occupation"]
 
 
 class Area(models.TextChoices):
@@ -301,7 +171,7 @@ class WageFigureQuerySet(ContentQuerySet):
         return self.filter(area=Area.NATION)
 
 
-class WageFigure(models.Model):
+class WageFigure(NaturalKeyModel):
     """An occupation's wages in one area (the nation or a state) and one reference year, with their source.
 
     Only the median is required: the other figures are filled in where the source gives them.
@@ -367,11 +237,6 @@ class WageFigure(models.Model):
         where = "" if self.area == Area.NATION else f", {self.get_area_display()}"
         return f"{self.occupation}: ${self.median_annual_wage:,} ({self.reference_year}{where})"
 
-    def natural_key(self):
-        return (self.occupation.slug, self.reference_year, self.area)
-
-    natural_key.dependencies = ["careerpath.occupation"]
-
     @property
     def is_national(self):
         return self.area == Area.NATION
@@ -383,7 +248,7 @@ class WageFigure(models.Model):
     @property
     def hourly_equivalent(self):
         """The annual wage over 2,080 hours (52 forty-hour weeks): derived by the site, not BLS's own hourly median."""
-        return round(self.median_annual_wage / 2080, 2)
+        return round(self.median_annual_wage / FULL_TIME_HOURS_PER_YEAR, 2)
 
     @property
     def has_range(self):
@@ -412,7 +277,7 @@ class WageFigure(models.Model):
             )
 
 
-class EmploymentProjection(models.Model):
+class EmploymentProjection(NaturalKeyModel):
     """Projected change in employment for an occupation in an area over a period, with its source.
 
     Employment figures are in thousands, as the BLS projections table gives them.
@@ -490,11 +355,6 @@ class EmploymentProjection(models.Model):
         where = "" if self.area == Area.NATION else f", {self.get_area_display()}"
         return f"{self.occupation}: {self.percent}% ({self.start_year}–{self.end_year}{where})"
 
-    def natural_key(self):
-        return (self.occupation.slug, self.start_year, self.end_year, self.area)
-
-    natural_key.dependencies = ["careerpath.occupation"]
-
     @property
     def period_text(self):
         return f"{self.start_year}–{self.end_year}"
@@ -539,7 +399,7 @@ class CareerStepQuerySet(ContentQuerySet):
         return self.filter(kind=CareerStep.Kind.SPECIALIZATION)
 
 
-class CareerStep(models.Model):
+class CareerStep(NaturalKeyModel):
     """Where a medical assistant can go next: an advancement role or a specialization."""
 
     class Kind(models.TextChoices):
@@ -595,41 +455,3 @@ class CareerStep(models.Model):
     def has_requirements(self):
         """Whether the source names anything this step takes: without it, pages show no "What it requires"."""
         return bool(self.experience or self.further_education or self.licensure)
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Statement(models.Model):
-    """A sourced sentence the site shows in a fixed place (a disclaimer, a fact about the career)."""
-
-    class Topic(models.TextChoices):
-        DISCLAIMER = "disclaimer", "Disclaimer"
-        OVERVIEW = "overview", "What a medical assistant does"
-        EDUCATION = "education", "Education and training"
-        CERTIFICATION = "certification", "Certification"
-        CAREER = "career", "Career and advancement"
-        OUTLOOK = "outlook", "Job outlook and pay"
-
-    key = models.SlugField(unique=True, max_length=80, help_text="Where the site shows it; do not change.")
-    topic = models.CharField(max_length=20, choices=Topic.choices)
-    text = models.TextField()
-    order = models.PositiveSmallIntegerField(default=0)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
-
-    NATURAL_KEY = ("key",)
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["topic", "order"]
-
-    def __str__(self):
-        return f"{self.get_topic_display()}: {self.text[:60]}"
-
-    def natural_key(self):
-        return (self.key,)
-
-
-# Models kept in modules of their own (editors' tools, not content), registered with this app here.
-from .previews import ImportPreview  # noqa: E402, F401
-from .signin import SignInFailure, SignInLockout  # noqa: E402, F401

@@ -45,6 +45,7 @@ class SignInFailure(models.Model):
     attempted_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        db_table = "careerpath_signinfailure"  # created when these models lived in the career-paths app
         ordering = ["-attempted_at"]
         indexes = [
             models.Index(fields=["ip_address", "attempted_at"], name="signin_failure_address"),
@@ -80,6 +81,7 @@ class SignInLockout(models.Model):
     objects = SignInLockoutQuerySet.as_manager()
 
     class Meta:
+        db_table = "careerpath_signinlockout"  # created when these models lived in the career-paths app
         ordering = ["-began_at"]
 
     def __str__(self):

@@ -45,6 +45,7 @@ class ImportPreview(models.Model):
     objects = ImportPreviewQuerySet.as_manager()
 
     class Meta:
+        app_label = "careerpath"  # see careerpath/shared/models.py
         ordering = ["-created_at"]
 
     def __str__(self):

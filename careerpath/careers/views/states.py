@@ -3,13 +3,13 @@
 import csv
 
 from django.http import HttpResponse
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from . import states
-from .spreadsheet import escape_formula
+from careerpath.shared.spreadsheet import escape_formula
+
+from .. import states
+from ..forms import TableSortForm
 
 COLUMNS = (
     ("state", "State"),
@@ -23,7 +23,8 @@ class StatePayMixin:
     """Reads ?sort= the same way for the page and its CSV; anything unknown means by state, A to Z."""
 
     def state_request(self):
-        key, descending = states.parse_sort(self.request.GET.get("sort"))
+        form = TableSortForm(self.request.GET, sort_keys=states.SORT_KEYS)
+        key, descending = form.sort_order(default=states.DEFAULT_SORT)
         pay = states.state_pay()
         return pay, key, descending, pay.sorted_rows(key, descending)
 
@@ -44,24 +45,21 @@ class StatePayView(StatePayMixin, TemplateView):
         headers = []
         for column, label in COLUMNS:
             is_sorted = column == key
-            next_sort = f"-{column}" if is_sorted and not descending else column
             headers.append(
                 {
                     "key": column,
                     "label": label,
-                    "url": f"{self.request.path}?{urlencode({'sort': next_sort})}",
+                    "sort": f"-{column}" if is_sorted and not descending else column,
                     "aria_sort": ("descending" if descending else "ascending") if is_sorted else "",
                 }
             )
-        sort = self.sort_param(key, descending)
-        csv_url = reverse("careerpath:states-csv") + (f"?{urlencode({'sort': sort})}" if sort else "")
         context.update(
             pay=pay,
             rows=rows,
             headers=headers,
             sort_key=key,
             state_map=states.tile_map(pay) if pay.rows else None,
-            csv_url=csv_url,
+            sort_param=self.sort_param(key, descending),
         )
         return context
 
