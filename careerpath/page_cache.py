@@ -216,7 +216,8 @@ _parameters_memo = {"version": None, "names": {}}
 def directory_parameters():
     from programs.filters import ProgramFilter
 
-    return (*ProgramFilter.base_filters, "page")
+    # p: the programs ticked to compare, carried by every link and form; compare: the form's "Compare" button.
+    return (*ProgramFilter.base_filters, "page", "p", "compare")
 
 
 def checklist_parameters():

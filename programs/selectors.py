@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Value, When
 
 from certifications.models import EligibilityRoute
 
@@ -22,6 +22,17 @@ def program_pages():
 def programs_by_slug(*, slugs):
     """The programs with these slugs, keyed by slug; one query whatever their number."""
     return {program.slug: program for program in program_pages().filter(slug__in=list(slugs))}
+
+
+def compare_short_list(*, compared, most):
+    """Programs the compare page offers to add: those in the compared programs' states first, then by name."""
+    near = Case(When(state__in={p.state for p in compared}, then=0), default=1) if compared else Value(1)
+    return list(
+        Program.objects.listed()
+        .exclude(slug__in=[p.slug for p in compared])
+        .order_by(near, "name", "institution", "id")
+        .only("slug", "name", "institution", "city", "state")[:most]
+    )
 
 
 def selection_factors():

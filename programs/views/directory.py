@@ -1,6 +1,8 @@
 """The program directory: the filtered list, one program's page, and up to four programs side by side."""
 
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -12,6 +14,26 @@ from ..filters import STATE_NAMES, ProgramFilter
 from ..models import Accreditor, is_program_slug
 
 MAX_COMPARED = 4
+# The most picks a directory link carries along: enough to untick a few after ticking too many, never unbounded.
+MAX_PICKS = 12
+# How many programs the compare page offers to add from its short list.
+SHORT_LIST = 12
+
+
+def picked_slugs(request, *, most=MAX_PICKS):
+    """The programs ticked so far (`p=` in the URL), in order, once each, only well-formed addresses."""
+    slugs = dict.fromkeys(s.strip() for s in request.GET.getlist("p"))
+    return [slug for slug in slugs if slug and is_program_slug(slug)][:most]
+
+
+def compare_url(slugs):
+    url = reverse("programs:compare")
+    return f"{url}?{urlencode([('p', slug) for slug in slugs])}" if slugs else url
+
+
+def directory_url(slugs):
+    url = reverse("programs:program-list")
+    return f"{url}?{urlencode([('p', slug) for slug in slugs])}" if slugs else url
 
 
 def money(value):
@@ -82,10 +104,21 @@ class ProgramListView(ListView):
     context_object_name = "programs"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        self.picks = picked_slugs(request)
+        if request.GET.get("compare"):
+            # The directory's one form holds the ticks; its "Compare" button sends them on, and only them.
+            return redirect(compare_url(self.picks))
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         base = selectors.programs().listed()
         self.accreditors = list(Accreditor.objects.order_by("abbreviation"))
-        self.filterset = ProgramFilter(self.request.GET or None, queryset=base, accreditors=self.accreditors)
+        data = self.request.GET.copy()
+        for name in ("p", "page", "compare"):
+            data.pop(name, None)
+        # Picks and the page number alone are not filters: the list is the unfiltered one.
+        self.filterset = ProgramFilter(data or None, queryset=base, accreditors=self.accreditors)
         self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
         return self.filterset.qs if self.filterset.is_bound and self.filters_valid else base
 
@@ -116,16 +149,29 @@ class ProgramListView(ListView):
             result_count=page.paginator.count,
             relax=self._relax_suggestions() if self.filters_valid and not page.paginator.count else [],
             compare_max=MAX_COMPARED,
+            **self._picks_context(page.object_list),
         )
         return context
+
+    def _picks_context(self, shown):
+        """The ticked programs: those on this page are ticked boxes, the others ride along as hidden fields."""
+        on_page = {program.slug for program in shown}
+        found = selectors.programs_by_slug(slugs=self.picks) if self.picks else {}
+        picked = [found[slug] for slug in self.picks if slug in found]
+        return {
+            "picked": picked,
+            "picked_slugs": {program.slug for program in picked},
+            "picked_elsewhere": [program.slug for program in picked if program.slug not in on_page],
+            "picks_query": urlencode([("p", program.slug) for program in picked]),
+        }
 
     def _relax_suggestions(self):
         """For each filter set, how many programs dropping just that one would show, with the link."""
         suggestions = []
         for name, label, shown in self.filterset.active:
             data = self.request.GET.copy()
-            data.pop(name, None)
-            data.pop("page", None)
+            for dropped in (name, "page", "compare"):
+                data.pop(dropped, None)
             relaxed = ProgramFilter(data, queryset=selectors.programs().listed(), accreditors=self.accreditors)
             count = relaxed.qs.count() if relaxed.is_valid() else 0
             suggestions.append({"label": label, "shown": shown, "count": count, "query": data.urlencode()})
@@ -170,22 +216,33 @@ class ProgramCompareView(TemplateView):
     template_name = "programs/compare.html"
 
     def get(self, request, *args, **kwargs):
-        slugs = list(dict.fromkeys(s.strip() for s in request.GET.getlist("p") if s.strip()))
-        too_many = len(slugs) > MAX_COMPARED
-        slugs = slugs[:MAX_COMPARED]
-        if any(not is_program_slug(slug) for slug in slugs):
+        asked = list(dict.fromkeys(s.strip() for s in request.GET.getlist("p") if s.strip()))
+        # A well-formed address is looked up; a malformed one can match nothing. Bounded either way.
+        wellformed = [slug for slug in asked if is_program_slug(slug)][:MAX_PICKS]
+        found = selectors.programs_by_slug(slugs=wellformed) if wellformed else {}
+        known = [found[slug] for slug in wellformed if slug in found]
+        unknown = [slug for slug in asked if slug not in found][:MAX_PICKS]
+        if asked and not known:
             raise Http404("No program has this address.")
-        found = selectors.programs_by_slug(slugs=slugs)
-        if len(found) != len(slugs):
-            raise Http404("No program has this address.")
-        programs = [found[slug] for slug in slugs]
+        too_many = len(known) > MAX_COMPARED
+        programs = known[:MAX_COMPARED]
+        slugs = [program.slug for program in programs]
         factors = selectors.selection_factors()
         outlooks = selectors.program_outlooks(programs)
         program_pay = pay.for_programs(programs)
         context = self.get_context_data(
             programs=programs,
             too_many=too_many,
+            unknown_slugs=unknown,
             compare_max=MAX_COMPARED,
+            columns=[
+                {"program": program, "remove_url": compare_url([s for s in slugs if s != program.slug])}
+                for program in programs
+            ],
+            directory_url=directory_url(slugs),
+            short_list=selectors.compare_short_list(compared=programs, most=SHORT_LIST)
+            if len(programs) < MAX_COMPARED
+            else [],
             real_programs_compared=any(not program.is_example for program in programs),
             unverified_compared=any(not program.is_example and program.is_imported for program in programs),
             field_rows=_rows([program_fields(p) for p in programs]),

@@ -90,7 +90,15 @@ def test_twenty_programs_a_page_and_a_page_out_of_range_shows_the_last(client):
 def test_paging_keeps_the_filters(client):
     make_many(100)
     response = client.get(LIST, {"state": "OH"})
-    assertContains(response, "state=OH&amp;page=2")
+    # The page buttons submit the one form that holds the filters, so the next page is still filtered.
+    html = response.content.decode()
+    start = html.index('id="program-directory"')
+    form = html[start : html.index("</form>", start)]
+    assert '<option value="OH" selected>' in form
+    assert '<button type="submit" class="page-link" name="page" value="2">Next</button>' in form
+    second = client.get(LIST, {"state": "OH", "page": "2"})
+    assert second.context["page_obj"].number == 2
+    assert all(program.state == "OH" for program in second.context["programs"])
 
 
 def test_no_result_suggests_which_filter_to_relax(client):
@@ -129,8 +137,11 @@ def test_an_invalid_filter_shows_an_error_and_the_unfiltered_list(client, query)
 def test_each_row_has_a_compare_checkbox_in_a_get_form(client):
     make_program("one")
     response = client.get(LIST)
-    assertContains(response, f'<form method="get" action="{COMPARE}"')
+    # One GET form holds the ticks and the filters; its "Compare" button hands the ticks to the compare page.
+    assertContains(response, f'<form method="get" action="{LIST}" id="program-directory"')
     assertContains(response, 'type="checkbox" name="p" value="one"')
+    assertContains(response, '<button type="submit" name="compare" value="1"')
+    assert client.get(LIST, {"p": "one", "compare": "1"})["Location"] == f"{COMPARE}?p=one"
 
 
 def test_a_programs_page_shows_its_fields_verdicts_certifications_and_date(client):
@@ -167,9 +178,21 @@ def test_programs_compare_side_by_side_with_differences_marked(client):
     assertContains(response, 'data-factor="accreditation" data-verdict="concern"')
 
 
-def test_compare_with_an_unknown_slug_is_a_404(client):
+def test_compare_with_only_unknown_slugs_is_a_404(client):
     make_program("one")
-    assert client.get(COMPARE, {"p": ["one", "nope"]}).status_code == 404
+    assert client.get(COMPARE, {"p": ["nope", "gone"]}).status_code == 404
+    assert client.get(COMPARE, {"p": ["no pe!"]}).status_code == 404
+
+
+def test_compare_with_some_unknown_slugs_shows_the_known_ones_and_names_the_others(client):
+    make_program("one", name="Example One")
+    make_program("two", name="Example Two")
+    response = client.get(COMPARE, {"p": ["nope", "one", "bad slug!", "two"]})
+    assert response.status_code == 200
+    assert [p.slug for p in response.context["programs"]] == ["one", "two"]
+    assertContains(response, "2 programs in this link are not in the directory")
+    assertContains(response, "“nope”, “bad slug!”")
+    assertContains(response, "2 programs side by side")
 
 
 def test_compare_with_more_than_four_shows_the_first_four_and_says_so(client):
