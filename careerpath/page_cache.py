@@ -223,7 +223,8 @@ def directory_parameters():
 def checklist_parameters():
     from programs.forms import ChecklistForm
 
-    return tuple(ChecklistForm(programs={}).fields)
+    # `edit` (=1) shows an answered checklist's form filled in instead of its result.
+    return (*ChecklistForm(programs={}).fields, "edit")
 
 
 def eligibility_parameters():
@@ -233,7 +234,8 @@ def eligibility_parameters():
     routes = [
         route for certification in eligibility.certifications_with_routes() for route in certification.routes.all()
     ]
-    return tuple(EligibilityForm(routes=routes).fields)
+    # `edit` (=1) shows an answered checker's form filled in instead of its results.
+    return (*EligibilityForm(routes=routes).fields, "edit")
 
 
 def known_parameters(url_name, version):

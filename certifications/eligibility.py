@@ -102,6 +102,12 @@ def soon_field(kind: str, days: int) -> str:
 
 
 def since_field(kind: str) -> str:
+    """How many months ago the training ended (people count it in months; links made before asked years)."""
+    return f"months_since_{_suffix(kind)}"
+
+
+def old_since_field(kind: str) -> str:
+    """The name the same answer had in years, still read from links made before."""
     return f"years_since_{_suffix(kind)}"
 
 
@@ -493,7 +499,7 @@ def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Che
     since = training.years_since
     if since is None:
         noun = NOUNS[training.kind]
-        return Check(UNKNOWN, question=Question(since_field(training.kind), f"how many years ago {noun} ended"))
+        return Check(UNKNOWN, question=Question(since_field(training.kind), f"how many months ago {noun} ended"))
     if most is not None and since > most:
         return Check(FAIL, f"asks for training that ended at most {_years(most)} ago")
     if least is not None and since <= least:

@@ -1,9 +1,10 @@
 """The eligibility checker's form: it asks only what the stored routes need to be weighed.
 
 `training` may repeat (accredited, other-program, apprenticeship, military, none); each training has
-its own timing fields, named with the kind as a suffix (`status_military`, `years_since_military`…).
-Links made before that, with one `training` and `status`, `days_to_finish`, `years_since_training`,
-`work_years` and `work_years_last_N`, are read onto the new fields.
+its own timing fields, named with the kind as a suffix (`status_military`, `months_since_military`…).
+Older links are read onto them: `years_since_<kind>` (the time since the training ended, in years), and,
+from the one-training form before that, one `training` with `status`, `days_to_finish`,
+`years_since_training`, `work_years` and `work_years_last_N`.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,14 @@ MAX_HOURS = 200_000
 MAX_MONTHS = 840
 # The old one-value form asked for years of full-time work; a full-time week is taken as 40 hours.
 LEGACY_FULL_TIME_WEEK = "40"
+
+# Each training as the one-line summary of the answers names it.
+SHORT_NAMES = {
+    TrainingKind.ACCREDITED: "an accredited medical assisting program",
+    TrainingKind.OTHER_PROGRAM: "another medical assisting program",
+    TrainingKind.APPRENTICESHIP: "a medical assisting apprenticeship",
+    TrainingKind.MILITARY: "military medical training",
+}
 
 TITLES = {
     TrainingKind.ACCREDITED: "Your accredited program",
@@ -155,17 +164,17 @@ class EligibilityForm(forms.Form):
         for days in self._days(relevant):
             name = eligibility.soon_field(kind, days)
             self.fields[name] = _radio(
-                f"{title}: if you are still in it, will you finish within the next {days} days?",
+                f"{title}: if you are still in it, will you finish within the next {days} days{_about_months(days)}?",
                 [(YES, "Yes"), (NO, "No")],
             )
             names.append(name)
         if dated:
             name = eligibility.since_field(kind)
             self.fields[name] = _decimal_field(
-                f"{title}: if it is finished, how many years ago did it end?",
-                "In years: 0.5 for six months, 0 if it ended this month.",
-                most=70,
-                digits=3,
+                f"{title}: if it is finished, how many months ago did it end?",
+                "In months: 0 if it ended this month, 12 for a year ago.",
+                most=MAX_MONTHS,
+                digits=4,
             )
             names.append(name)
         return names
@@ -206,9 +215,11 @@ class EligibilityForm(forms.Form):
         return names
 
     def _old_names(self):
-        return ["status", "days_to_finish", "years_since_training", "work_years"] + [
-            f"work_years_last_{window}" for window in self.windows
-        ]
+        return (
+            ["status", "days_to_finish", "years_since_training", "work_years"]
+            + [f"work_years_last_{window}" for window in self.windows]
+            + [eligibility.old_since_field(kind) for kind in self.kinds]
+        )
 
     def _read_old_link(self, data):
         """A link in the old one-training form, read onto the new fields (new fields win)."""
@@ -225,13 +236,15 @@ class EligibilityForm(forms.Form):
         if len(kinds) == 1:
             kind = kinds[0]
             put(eligibility.status_field(kind), data.get("status"))
-            put(eligibility.since_field(kind), data.get("years_since_training"))
+            put(eligibility.since_field(kind), _months_from_years(data.get("years_since_training")))
             days = str(data.get("days_to_finish") or "").strip()
             for limit in self._days(self.kinds[kind]):
                 if days.isdigit():
                     put(eligibility.soon_field(kind, limit), YES if int(days) <= limit else NO)
                 else:
                     put(eligibility.soon_field(kind, limit), days)  # an invalid answer stays an error
+        for kind in self.kinds:
+            put(eligibility.since_field(kind), _months_from_years(data.get(eligibility.old_since_field(kind))))
         years = _months_from_years(data.get("work_years"))
         if years is not None:
             put(eligibility.WORK_MONTHS_FIELD, years)
@@ -329,9 +342,42 @@ class EligibilityForm(forms.Form):
             has_diploma={YES: True, NO: False}.get(data.get(eligibility.DIPLOMA_FIELD)),
         )
 
+    def answers_summary(self):
+        """The valid answers in one line: “An accredited program, finished 6 months ago; 0 hours of work; …”."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        parts = []
+        kinds = [] if eligibility.TRAINING_FIELD in self.errors else data.get(eligibility.TRAINING_FIELD) or []
+        for kind in kinds:
+            if kind == TrainingKind.NONE:
+                parts.append("no medical assisting training yet")
+                continue
+            status = data.get(eligibility.status_field(kind))
+            months = data.get(eligibility.since_field(kind))
+            if status == IN_TRAINING:
+                timing = "still in it"
+            elif months is not None:
+                timing = "finished this month" if not months else f"finished {_number(months)} months ago"
+            else:
+                timing = "finished" if status == FINISHED else ""
+            parts.append(SHORT_NAMES[kind] + (f", {timing}" if timing else ""))
+        hours = getattr(self, "work_hours", {}).get(None)
+        if hours is not None:
+            months = getattr(self, "work_months", {}).get(None)
+            per_week = data.get(eligibility.WEEKLY_HOURS_FIELD)
+            if months is not None and per_week is not None:
+                parts.append(f"{_number(months)} months of medical assisting work at {_number(per_week)} hours a week")
+            else:
+                parts.append(f"{hours:,.0f} hours of medical assisting work")
+        diploma = data.get(eligibility.DIPLOMA_FIELD)
+        if diploma:
+            parts.append("a high-school diploma or GED" if diploma == YES else "no high-school diploma or GED yet")
+        line = "; ".join(parts) or "none of the answers could be read"
+        return f"{line[:1].upper()}{line[1:]}."
+
     def _training(self, kind, data):
         status = data.get(eligibility.status_field(kind)) or None
-        since = data.get(eligibility.since_field(kind))
+        months = data.get(eligibility.since_field(kind))
+        since = None if months is None else months / 12  # the routes state years
         soon = {}
         for days in self._days(self.kinds.get(kind, [])):
             answer = data.get(eligibility.soon_field(kind, days))
@@ -368,6 +414,19 @@ def _months_from_years(value):
         years = Decimal(text)
     except InvalidOperation:
         return text
-    if not years.is_finite():
-        return text
+    if not years.is_finite() or abs(years) > 10_000:
+        return text  # fails there as a number too large, without writing out a number of a billion digits
     return f"{(years * 12).normalize():f}"
+
+
+def _about_months(days):
+    """“ (about a month)” beside a number of days, for people who count in months."""
+    months = round(days / 30)
+    if days < 28 or not months:
+        return ""
+    return " (about a month)" if months == 1 else f" (about {months} months)"
+
+
+def _number(value):
+    """12 for Decimal("12.0"), 0.5 for Decimal("0.50"): no trailing zeros, never an exponent."""
+    return f"{Decimal(value).normalize():f}"

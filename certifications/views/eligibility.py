@@ -1,9 +1,20 @@
-"""The eligibility checker page: which certifications a visitor may sit for, by the stored routes."""
+"""The eligibility checker page: which certifications a visitor may sit for, by the stored routes.
 
+Results first: once answered, the page shows the verdicts and a one-line summary of the answers, and no
+form; `edit=1` shows the form filled in instead. A wrong answer shows the form with its errors.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .. import eligibility
 from ..forms import EligibilityForm
+
+Training = eligibility.Training
+# The route trainings a (new) medical assisting program can fulfil: what the directory lists.
+PROGRAM_TRAININGS = (Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP)
 
 
 class EligibilityView(TemplateView):
@@ -13,16 +24,22 @@ class EligibilityView(TemplateView):
         certifications = eligibility.certifications_with_routes()
         routes = [route for certification in certifications for route in certification.routes.all()]
         form = EligibilityForm(request.GET or None, routes=routes)
+        answered = form.has_answers()
+        edit = answered and request.GET.get("edit") == "1"
         outcomes, questions = [], []
-        if form.has_answers():
+        if answered:
             form.is_valid()
+        if answered and not edit:
             outcomes = eligibility.evaluate(certifications, form.candidate())
             questions = _questions_in_form_order(form, outcomes)
         context = self.get_context_data(
             form=form,
-            answered=form.has_answers(),
-            work_counted=form.work_counted,
-            outcomes=outcomes,
+            answered=answered,
+            editing=edit,
+            show_form=not answered or edit or bool(form.errors),
+            answers_summary=form.answers_summary() if outcomes else "",
+            work_counted=form.work_counted if outcomes else [],
+            results=[(outcome, next_step(outcome)) for outcome in outcomes],
             questions=questions,
             rules_checked_on=eligibility.rules_checked_on(certifications),
             certifications=certifications,
@@ -32,6 +49,91 @@ class EligibilityView(TemplateView):
 
 
 def _questions_in_form_order(form, outcomes):
-    """What else the checker needs, once each, in the order the form asks it."""
+    """What else the checker needs, once each, in the order the form asks it: (field name, question)."""
     wanted = {q.field: q for outcome in outcomes for q in outcome.questions}
-    return [(form[name], wanted[name]) for name in form.fields if name in wanted]
+    return [(name, wanted[name]) for name in form.fields if name in wanted]
+
+
+def next_step(outcome):
+    """For a "not yet" or "not eligible" verdict, what would change it, with where to go next; else None.
+
+    The route that decides a "not yet" says what to wait or work for. A route that asks for a program the
+    visitor does not have is one a program may open: the directory, filtered to the programs it accepts.
+    The training paths and the body's own page are always offered.
+    """
+    if outcome.verdict not in (eligibility.NOT_YET, eligibility.NOT_ELIGIBLE):
+        return None
+    certification = outcome.certification
+    body = certification.body.abbreviation
+    waiting = outcome.deciding if outcome.verdict == eligibility.NOT_YET else None
+    opening = next(
+        (
+            result
+            for result in outcome.routes
+            if result.route.training in PROGRAM_TRAININGS
+            and result.status == eligibility.NOT_ELIGIBLE
+            # Closed for want of the training it asks ("needs …"), not for being too late or too early.
+            and any(reason.startswith("needs ") for reason in result.reasons)
+        ),
+        None,
+    )
+    step = {"wait": None, "program": None, "directory": [], "body": body}
+    if waiting is not None:
+        step["wait"] = f"The “{waiting.route.name}” route {_lower_first(waiting.summary)}"
+    if opening is not None:
+        route = opening.route
+        step["program"] = f"{_capfirst(_program_wanted(route))} may open the “{route.name}” route"
+        step["directory"] = _directory_links(route)
+    confirm_route = (waiting or opening).route if (waiting or opening) else None
+    step["body_url"] = confirm_route.where_to_confirm if confirm_route else certification.official_url
+    step["paths_url"] = reverse("programs:paths")
+    return step
+
+
+def _program_wanted(route):
+    """The program a route asks for, in words: “a medical assisting program accredited by CAAHEP or ABHES”."""
+    if route.training == Training.ACCREDITED_PROGRAM:
+        names = " or ".join(a.abbreviation for a in route.accreditors.all())
+        wanted = (
+            f"a medical assisting program accredited by {names}"
+            if names
+            else f"a medical assisting program accredited as the {route.certification.body.abbreviation} requires"
+        )
+    elif route.training == Training.PROGRAM_OR_APPRENTICESHIP:
+        wanted = "a medical assisting program (or apprenticeship)"
+    else:
+        wanted = "a medical assisting program"
+    if route.min_externship_hours:
+        wanted += f" with an externship of {route.min_externship_hours}+ hours"
+    return wanted
+
+
+def _directory_links(route):
+    """(text, URL) of the directory filtered to the programs the route may accept, by the filters' own names."""
+    directory = reverse("programs:program-list")
+    extra = {"externship": "yes"} if route.min_externship_hours else {}
+    accreditors = list(route.accreditors.all()) if route.training == Training.ACCREDITED_PROGRAM else []
+    with_externship = " with an externship" if extra else ""
+    if accreditors:
+        return [
+            (
+                f"{accreditor.abbreviation}-accredited programs{with_externship} in the directory",
+                f"{directory}?{urlencode({'accreditor': accreditor.slug, **extra})}",
+            )
+            for accreditor in accreditors
+        ]
+    query = f"?{urlencode(extra)}" if extra else ""
+    unnamed = (
+        f" (ask the {route.certification.body.abbreviation} which accreditation it accepts)"
+        if route.training == Training.ACCREDITED_PROGRAM
+        else ""
+    )
+    return [(f"Medical assisting programs{with_externship} in the directory{unnamed}", f"{directory}{query}")]
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def _capfirst(text):
+    return text[:1].upper() + text[1:]

@@ -1,4 +1,8 @@
-"""The program-selection checklist: up to three programs weighed against the article's five factors."""
+"""The program-selection checklist: up to three programs weighed against the article's five factors.
+
+Results first: once answered, the page shows the verdicts and a one-line summary of the answers, and no
+form; `edit=1` shows the form filled in instead. A wrong answer shows the form with its errors.
+"""
 
 from dataclasses import replace
 
@@ -7,7 +11,13 @@ from django.views.generic import TemplateView
 from careerpath.careers import pay
 
 from .. import checklist, selectors
+from ..filters import STATE_NAMES
 from ..forms import ChecklistForm
+
+
+def editing(request):
+    """Whether the visitor asked to change their answers (`edit=1`, from "Change your answers")."""
+    return request.GET.get("edit") == "1"
 
 
 class ChecklistView(TemplateView):
@@ -17,11 +27,15 @@ class ChecklistView(TemplateView):
         data = request.GET if request.GET else None
         programs = selectors.programs_by_slug(slugs=ChecklistForm.program_slugs(data)) if data else {}
         form = ChecklistForm(data, programs=programs)
-        factors = selectors.selection_factors()
-        results = []
         answered = form.has_answers()
+        edit = answered and editing(request)
         if answered:
             form.is_valid()
+        show_form = not answered or edit or bool(form.errors)
+        # The factors' names and advice are in the result, and in the list beside an empty form.
+        factors = selectors.selection_factors()
+        results = []
+        if answered and not edit:
             budget, timeline = form.budget_and_timeline()
             for entry in form.candidates():
                 candidate = entry["candidate"]
@@ -34,10 +48,13 @@ class ChecklistView(TemplateView):
         context = self.get_context_data(
             form=form,
             answered=answered,
+            editing=edit,
+            show_form=show_form,
             results=results,
+            answers_summary=answers_summary(form, results) if results else "",
             rows=_factor_rows(results),
             factors=list(factors.values()),
-            cma_routes=selectors.cma_accreditation_routes(),
+            cma_routes=selectors.cma_accreditation_routes() if results else [],
             unknown_text=checklist.UNKNOWN_IN_FEDERAL_DATA,
             program_pay=pay.for_checklist(results, visitor_state=form.visitor_state()),
         )
@@ -45,11 +62,40 @@ class ChecklistView(TemplateView):
         return self.render_to_response(context, status=400 if form.is_bound and form.errors else 200)
 
 
+def answers_summary(form, results):
+    """The answers in one line: “A budget of $15,000 and a timeline of 12 months, in Ohio; 1 program: …”."""
+    budget, timeline = form.budget_and_timeline()
+    own = [
+        f"a budget of ${budget:,}" if budget is not None else "no budget given",
+        f"a timeline of {_months(timeline)}" if timeline is not None else "no timeline given",
+    ]
+    line = " and ".join(own)
+    state = form.visitor_state()
+    if state:
+        line += f", in {STATE_NAMES.get(state, state)}"
+    programs = []
+    for result in results:
+        candidate = result["candidate"]
+        facts = [
+            f"${candidate.cost:,}" if candidate.cost is not None else "cost not given",
+            _months(candidate.months) if candidate.months is not None else "length not given",
+        ]
+        programs.append(f"{candidate.name} ({', '.join(facts)})")
+    count = len(programs)
+    listed = "; ".join(programs)
+    return f"{line[:1].upper()}{line[1:]}; {count} program{'s' if count != 1 else ''}: {listed}."
+
+
+def _months(count):
+    return f"{count} month{'s' if count != 1 else ''}"
+
+
 def _factor_rows(results):
-    """The verdicts regrouped by factor, one row per factor with a cell per program, for the table."""
+    """The verdicts regrouped by factor, one row per factor with a (verdict, program name) cell per program."""
     if not results:
         return []
+    names = [result["candidate"].name for result in results]
     return [
-        {"factor": cells[0], "cells": list(cells)}
+        {"factor": cells[0], "cells": list(zip(cells, names, strict=True))}
         for cells in zip(*(result["verdicts"] for result in results), strict=True)
     ]

@@ -76,7 +76,7 @@ def test_without_javascript_the_eligibility_checker_answers(no_js):
     visit(no_js, "eligibility", "/certifications/eligibility/")
     no_js.check("#id_training_0")  # an accredited program
     no_js.check("input[name=status_accredited][value=finished]")
-    no_js.fill("#id_years_since_accredited", "1")
+    no_js.fill("#id_months_since_accredited", "6")
     no_js.fill("#id_work_hours", "0")
     no_js.check("input[name=diploma][value=yes]")
 

@@ -252,7 +252,7 @@ def test_someone_with_no_training_nor_work_hears_what_each_certification_needs(c
 def test_routes_the_checker_cannot_assess_are_listed_but_decide_nothing(client):
     response = check(client, training="none", work_hours="0", diploma="yes")
     cma = outcome_html(response, "cma")
-    assert "Other routes — see the AAMA" in cma
+    assert "Other routes, weighed only by the AAMA" in cma
     assert "<strong>Category 3</strong>: A CMA (AAMA) recertifying." in cma
     assert verdict(response, "cma") == "not-eligible"
     assert "<strong>Instructor</strong>" in outcome_html(response, "rma")
@@ -282,8 +282,11 @@ def test_a_partly_filled_form_answers_what_it_can_and_says_what_else_it_needs(cl
     assert verdict(response, "cma") == "undecided"
     assert "To decide, we need what training you have" in outcome_html(response, "cma")
     assertContains(response, "To answer for every certification, also tell us:")
-    assertContains(response, '<a href="#div_id_training">What training you have</a>', html=True)
-    assertContains(response, '<a href="#div_id_diploma">Whether you have a high-school diploma or GED</a>', html=True)
+    # Each question links to its field in the form, filled in ("Change your answers": edit=1).
+    edit = "?work_hours=6000&amp;work_last_5=all&amp;work_last_7=all&amp;edit=1"
+    assertContains(response, f'<a href="{edit}#div_id_training">What training you have</a>', html=True)
+    diploma = "Whether you have a high-school diploma or GED"
+    assertContains(response, f'<a href="{edit}#div_id_diploma">{diploma}</a>', html=True)
 
 
 def test_years_since_training_alone_means_the_training_is_finished(client):
@@ -323,7 +326,9 @@ def test_an_empty_submission_shows_the_form_again_without_results(client):
         ({"work_months": "12", "hours_per_week": "0"}, "hours_per_week", "greater than or equal to 1"),
         ({"work_months": "12"}, "hours_per_week", "Give your usual hours a week too"),
         ({"work_hours": "100", "work_months": "12", "hours_per_week": "40"}, "work_months", "not both"),
-        ({"training": "military", "years_since_military": "1e400"}, "years_since_military", ""),
+        ({"training": "military", "months_since_military": "1e400"}, "months_since_military", ""),
+        ({"training": "military", "months_since_military": "-1"}, "months_since_military", "greater than or equal"),
+        ({"training": "military", "months_since_military": "841"}, "months_since_military", "less than or equal"),
         ({"training": "astronaut"}, "training", "Select a valid choice."),
         ({"training": ["none", "military"]}, "training", "“None yet” cannot be ticked together"),
         ({"training": "military", "status_military": "maybe"}, "status_military", "Select a valid choice."),
@@ -342,6 +347,9 @@ def test_an_empty_submission_shows_the_form_again_without_results(client):
         ({"work_years": "three"}, "work_months", "Enter a number."),
         ({"training": "accredited", "days_to_finish": "-5"}, "finish_in_30_days_accredited", "valid choice"),
         ({"training": "accredited", "status": "maybe"}, "status_accredited", "Select a valid choice."),
+        ({"training": "military", "years_since_military": "1e400"}, "months_since_military", ""),
+        ({"training": "military", "years_since_military": "soon"}, "months_since_military", "Enter a number."),
+        ({"training": "accredited", "years_since_training": "-1"}, "months_since_accredited", "greater than or equal"),
     ],
 )
 def test_a_bad_answer_is_a_form_error_next_to_its_field(client, answers, field, message):

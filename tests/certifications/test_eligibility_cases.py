@@ -233,7 +233,9 @@ def test_a_program_page_and_compare_weigh_a_fresh_graduate(client, fields, slug,
 def test_the_form_asks_hours_or_months_shows_the_sum_and_offers_all_of_it(client):
     blank = client.get(URL)
     assertContains(blank, "All of it")
-    assertContains(blank, "will you finish within the next 30 days?")
+    assertContains(blank, "will you finish within the next 30 days (about a month)?")
+    assertContains(blank, "how many months ago did it end?")
+    assertNotContains(blank, "years ago")
     assertNotContains(blank, "Leave blank if all of your work")
     assertContains(blank, 'name="training" value="military"')
     assertContains(blank, 'type="checkbox"')
@@ -246,9 +248,12 @@ def test_an_old_link_keeps_working_on_the_new_fields(client):
     response = client.get(URL, old)
     assert response.status_code == 200
     assert outcome(response, "cma")[0] == "eligible"
-    # Shown back on the new fields, so changing an answer builds a new-style link.
-    assertContains(response, 'name="finish_in_30_days_accredited" value="yes"')
     assertContains(response, "0 months × 40 h/week = 0 hours")
+    # "Change your answers" shows them back on the new fields, so changing an answer builds a new-style link.
+    form = client.get(URL, {**old, "edit": "1"})
+    assertContains(form, 'name="finish_in_30_days_accredited" value="yes"')
+    assertContains(form, 'name="months_since_accredited"')
+    assertNotContains(form, 'name="days_to_finish"')
     later = client.get(URL, {**old, "days_to_finish": "90"})
     assert outcome(later, "cma")[0] == "not-yet"
 

@@ -116,8 +116,10 @@ def test_a_directory_program_prefills_the_checklist(client):
     program = make_program("prefilled", accreditor="abhes", total_cost=8000, months=9, has_placement_help=False)
     response = client.get(URL, {"program": program.slug})
     assert response.status_code == 200
-    assertContains(response, 'value="8000"')
+    assertContains(response, "($8,000, 9 months)")  # in the one-line summary of the answers
     assertContains(response, "Example — not a real school")
+    # "Change your answers" shows the form filled in from the directory.
+    assertContains(client.get(URL, {"program": program.slug, "edit": "1"}), 'value="8000"')
     assert verdict(response, "accreditation") == "meets"
     assert verdict(response, "placement") == "check"
     # What the directory does not record stays for the visitor to answer.
