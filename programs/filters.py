@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 from django.db.models import Count, F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from careerpath.shared.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
@@ -198,6 +200,15 @@ class ProgramFilter(django_filters.FilterSet):
         )
         return counts["total"], [(what, counts[f"c{index}"]) for index, (_, what, _) in enumerate(active)]
 
+    def count_without(self, dropped):
+        """How many programs the same filters less `dropped` let through: one count, no second filter set."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name in (dropped, "sort") or value in (None, ""):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset.count()
+
     @property
     def active(self):
         """The filters the visitor set (not the sort), as (name, label, shown value) in form order."""
@@ -265,7 +276,14 @@ class ProgramFilter(django_filters.FilterSet):
                 "value": current,
             }
             if isinstance(field, forms.ChoiceField):
-                entry["options"] = [(str(choice), label, str(choice) == current) for choice, label in field.choices]
+                # Written out here at once: a template loop costs several lookups per option, ~100 options.
+                entry["options"] = mark_safe(
+                    "".join(
+                        f'<option value="{escape(choice)}"{" selected" if str(choice) == current else ""}>'
+                        f"{escape(label)}</option>"
+                        for choice, label in field.choices
+                    )
+                )
             else:
                 entry["min"], entry["max"] = field.min_value, field.max_value
             drawn.append(entry)

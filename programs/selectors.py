@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Prefetch, Value, When
+from django.db.models import Prefetch
 
 from certifications.models import EligibilityRoute
 
@@ -21,18 +21,27 @@ def program_pages():
 
 def programs_by_slug(*, slugs):
     """The programs with these slugs, keyed by slug; one query whatever their number."""
-    return {program.slug: program for program in program_pages().filter(slug__in=list(slugs))}
+    # Unordered: the caller orders them by slug (a sort the database would do for nothing).
+    return {program.slug: program for program in program_pages().filter(slug__in=list(slugs)).order_by()}
 
 
 def compare_short_list(*, compared, most):
-    """Programs the compare page offers to add: those in the compared programs' states first, then by name."""
-    near = Case(When(state__in={p.state for p in compared}, then=0), default=1) if compared else Value(1)
-    return list(
-        Program.objects.listed()
-        .exclude(slug__in=[p.slug for p in compared])
-        .order_by(near, "name", "institution", "id")
-        .only("slug", "name", "institution", "city", "state")[:most]
-    )
+    """Programs the compare page offers to add: those in the compared programs' states first, then by name.
+
+    Each query walks an index (state, or name) and stops at `most`: no sort of the whole directory.
+    """
+    fields = ("slug", "name", "institution", "city", "state")
+    order = ("name", "institution", "id")
+    taken = [p.slug for p in compared]
+    shortlist = []
+    if compared:
+        near = Program.objects.listed().filter(state__in={p.state for p in compared}).exclude(slug__in=taken)
+        shortlist = list(near.order_by(*order).only(*fields)[:most])
+    if len(shortlist) < most:
+        taken += [p.slug for p in shortlist]
+        rest = Program.objects.listed().exclude(slug__in=taken).order_by(*order).only(*fields)
+        shortlist += list(rest[: most - len(shortlist)])
+    return shortlist
 
 
 def selection_factors():

@@ -140,7 +140,10 @@ class ProgramListView(ListView):
             left_out=left_out,
             left_out_by=[(what, count) for what, count in left_out_by if count],
             # Said before any row: a visitor must not take an invented program for a school.
-            examples_only=page.paginator.count > 0 and not listed.filter(is_example=False).exists(),
+            # (A real program on this page settles it without a query.)
+            examples_only=page.paginator.count > 0
+            and all(program.is_example for program in page.object_list)
+            and not listed.filter(is_example=False).exists(),
             examples_on_page=any(program.is_example for program in page.object_list),
             filterset=self.filterset,
             form=self.filterset.form,
@@ -172,8 +175,7 @@ class ProgramListView(ListView):
             data = self.request.GET.copy()
             for dropped in (name, "page", "compare"):
                 data.pop(dropped, None)
-            relaxed = ProgramFilter(data, queryset=selectors.programs().listed(), accreditors=self.accreditors)
-            count = relaxed.qs.count() if relaxed.is_valid() else 0
+            count = self.filterset.count_without(name)
             suggestions.append({"label": label, "shown": shown, "count": count, "query": data.urlencode()})
         return sorted(suggestions, key=lambda s: -s["count"])
 
