@@ -79,11 +79,13 @@ serve: install $(SECRET_KEY_FILE)
 test: install
 	$(BIN)/python -m pytest
 
-# The same checks as .pre-commit-config.yaml (django-upgrade is a pre-commit hook only).
+# The same checks as .pre-commit-config.yaml (django-upgrade is a pre-commit hook only), then mypy on
+# the selectors and the two rule engines, the modules [tool.mypy] in pyproject.toml lists.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

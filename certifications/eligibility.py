@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, Literal, Protocol
+from typing import TYPE_CHECKING, Final, Literal, Protocol, cast
 
 from django.db import models
 from django.db.models import Prefetch
@@ -255,9 +255,10 @@ class Outcome:
         return list(unique.values())
 
 
-def _accreditors() -> models.QuerySet:
+def _accreditors() -> models.QuerySet[models.Model]:
     """The directory's accreditors, reached through the routes' relation: this app does not import programs."""
-    return EligibilityRoute._meta.get_field("accreditors").related_model.objects.all()
+    accreditor = cast("type[models.Model]", EligibilityRoute._meta.get_field("accreditors").related_model)
+    return accreditor._default_manager.all()
 
 
 def certifications_with_routes() -> list[Certification]:

@@ -1,31 +1,40 @@
 """Reads of programs and selection factors shared by the directory, detail, compare and checklist views."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db.models import Prefetch
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
 
 from certifications.models import EligibilityRoute
 
 from .models import Accreditor, Program, SelectionFactor
 
+if TYPE_CHECKING:
+    from careerpath.careers.models import WageFigure
+    from careerpath.shared.models import Source
+    from certifications.eligibility import Outcome
 
-def programs(*, order=("name", "institution", "id")):
+
+def programs(*, order: Sequence[str] = ("name", "institution", "id")) -> QuerySet[Program]:
     """Programs with their path and accreditor joined, so a row never queries again."""
     return Program.objects.with_related().order_by(*order)
 
 
-def program_pages():
+def program_pages() -> QuerySet[Program]:
     """Programs as their own pages and compare show them: also the sources of their federal data, joined."""
     return programs().select_related("ipeds_source", "scorecard_source")
 
 
-def programs_by_slug(*, slugs):
+def programs_by_slug(*, slugs: Iterable[str]) -> dict[str, Program]:
     """The programs with these slugs, keyed by slug; one query whatever their number."""
     # Unordered: the caller orders them by slug (a sort the database would do for nothing).
     return {program.slug: program for program in program_pages().filter(slug__in=list(slugs)).order_by()}
 
 
-def compare_short_list(*, compared, most):
+def compare_short_list(*, compared: Sequence[Program], most: int) -> list[Program]:
     """Programs the compare page offers to add: those in the compared programs' states first, then by name.
 
     Each query walks an index (state, or name) and stops at `most`: no sort of the whole directory.
@@ -33,7 +42,7 @@ def compare_short_list(*, compared, most):
     fields = ("slug", "name", "institution", "city", "state")
     order = ("name", "institution", "id")
     taken = [p.slug for p in compared]
-    shortlist = []
+    shortlist: list[Program] = []
     if compared:
         near = Program.objects.listed().filter(state__in={p.state for p in compared}).exclude(slug__in=taken)
         shortlist = list(near.order_by(*order).only(*fields)[:most])
@@ -44,12 +53,12 @@ def compare_short_list(*, compared, most):
     return shortlist
 
 
-def selection_factors():
+def selection_factors() -> dict[str, SelectionFactor]:
     """The five factors keyed by slug, each with its source."""
     return {factor.slug: factor for factor in SelectionFactor.objects.select_related("source")}
 
 
-def cma_accreditation_routes():
+def cma_accreditation_routes() -> list[EligibilityRoute]:
     """The CMA (AAMA) routes that need an accredited program, with the accreditors each accepts and its source."""
     return list(
         EligibilityRoute.objects.filter(
@@ -61,7 +70,7 @@ def cma_accreditation_routes():
     )
 
 
-def program_outlooks(programs):
+def program_outlooks(programs: Iterable[Program]) -> dict[int, list[Outcome]]:
     """Which certifications each program's graduates may pursue, keyed by program pk (fixed queries)."""
     # Imported here: the eligibility checker lives in another app and may be absent while it is built.
     try:
@@ -71,7 +80,7 @@ def program_outlooks(programs):
     return outlooks(programs)
 
 
-def national_median_pay():
+def national_median_pay() -> WageFigure | None:
     """Medical assistants' national median wage of the current vintage, with its source, or None (two queries)."""
     from careerpath.careers.figures import current_vintage
     from careerpath.careers.models import WageFigure
@@ -100,21 +109,21 @@ class FederalData:
     program: Program
     completions: int | None
     completions_year: str
-    share: float | None
+    share: int | None
     field_completions: int | None
     earnings: int | None
     earnings_count: int | None
     debt: int | None
     debt_count: int | None
     release: str
-    scorecard_source: object
-    ipeds_source: object
+    scorecard_source: Source | None
+    ipeds_source: Source | None
     # The median debt as months of the national median pay, only where the program's cost is unknown.
     months_of_debt: float | None
-    pay: object
+    pay: WageFigure | None
 
     @classmethod
-    def of(cls, program, pay=None):
+    def of(cls, program: Program, pay: WageFigure | None = None) -> FederalData:
         months = None
         if program.debt_median is not None and program.total_cost is None and pay and pay.median_annual_wage:
             months = round(program.debt_median / (pay.median_annual_wage / 12), 1)
@@ -137,9 +146,9 @@ class FederalData:
         )
 
     @property
-    def has_scorecard(self):
+    def has_scorecard(self) -> bool:
         return self.earnings is not None or self.debt is not None
 
     @property
-    def present(self):
+    def present(self) -> bool:
         return self.completions is not None or self.has_scorecard

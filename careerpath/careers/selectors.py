@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from . import figures
-from .figures import NATION
+from .figures import NATION, Vintage
 from .models import CareerStep, Duty, EmploymentProjection, Occupation, WageFigure
 
 
-def featured_occupation(vintage):
+def featured_occupation(vintage: Vintage) -> Occupation | None:
     """The occupation the site is about, with duties, its current wage and projection, and all its national ones.
 
     `current_wages`/`current_projections` hold the current vintage (see careerpath.careers.figures); `wages` and
@@ -47,7 +47,7 @@ class SalaryRow:
     projection: EmploymentProjection | None
 
 
-def article_salary_rows():
+def article_salary_rows() -> list[SalaryRow]:
     """The article's table: each occupation's May 2021 wage and 2021–2031 projection (three queries).
 
     Occupations without a figure in it are left out.
@@ -61,7 +61,7 @@ def article_salary_rows():
         Prefetch("wages", queryset=wages, to_attr="view_wages"),
         Prefetch("projections", queryset=projections, to_attr="view_projections"),
     )
-    rows = []
+    rows: list[SalaryRow] = []
     for occupation in occupations:
         wage = occupation.view_wages[0] if occupation.view_wages else None
         projection = occupation.view_projections[0] if occupation.view_projections else None
@@ -70,13 +70,13 @@ def article_salary_rows():
     return rows
 
 
-def _occupations_with_figures(vintage):
+def _occupations_with_figures(vintage: Vintage) -> QuerySet[Occupation]:
     return Occupation.objects.select_related("entry_education_source").prefetch_related(
         *figures.prefetch_current(vintage)
     )
 
 
-def career_steps(vintage, *, slug=None):
+def career_steps(vintage: Vintage, *, slug: str | None = None) -> QuerySet[CareerStep]:
     """Advancement roles and specializations, with their occupations' current wages and projections.
 
     A fixed number of queries whatever the number of steps or occupations.
@@ -89,7 +89,7 @@ def career_steps(vintage, *, slug=None):
     return queryset
 
 
-def featured_occupation_with_wages(vintage):
+def featured_occupation_with_wages(vintage: Vintage) -> Occupation | None:
     """The site's occupation with its national wages up to the current year, newest first (two queries): the
     first is the current one; a newer year only some occupations have is history, not its estimated salary.
     """
