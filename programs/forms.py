@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from careerpath.shared.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
@@ -115,10 +116,14 @@ class ChecklistForm(forms.Form):
         super().__init__(data, **kwargs)
         # Every accreditor an editor added is a choice, with the recognised flag the verdict reads.
         self.accreditors = checklist.accreditors_by_slug()
+        choices = checklist.accreditor_choices(self.accreditors)
         for suffix in SUFFIXES:
-            self.fields.update(self._candidate_fields(suffix))
-            self.fields[f"accreditor{suffix}"].choices = checklist.accreditor_choices(self.accreditors)
-        self.helper = self._helper()
+            self.fields[f"accreditor{suffix}"].choices = choices
+
+    @cached_property
+    def helper(self):
+        """The crispy-forms layout, built only when the form is shown (a result page shows none)."""
+        return self._helper()
 
     @staticmethod
     def _candidate_fields(suffix):
@@ -312,3 +317,10 @@ class ChecklistForm(forms.Form):
                     break
             errors.append((name, label, self.errors[name]))
         return errors
+
+
+# The candidates' 24 fields are made once, here, rather than for every request: each form deep-copies them
+# (the accreditor choices are set per form, from the accreditors an editor may have added).
+for _suffix in SUFFIXES:
+    ChecklistForm.base_fields.update(ChecklistForm._candidate_fields(_suffix))
+del _suffix

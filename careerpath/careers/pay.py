@@ -9,6 +9,8 @@ taxes and living costs: a typical worker's pay, new and experienced alike.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Subquery
+
 from . import figures
 from .models import Area, WageFigure
 from .states import state_pay
@@ -148,10 +150,27 @@ def months_of_pay(cost, median):
     return MonthsOfPay(cost=cost, median=median)
 
 
-def current_medians():
-    """Medical assistants' current state medians and the national one of the same year (one query)."""
-    pay = state_pay()
-    national = pay.national
+def current_medians(codes=None):
+    """Medical assistants' current state medians and the national one of the same year (one query).
+
+    `codes`: only those places' rows are read, with the nation's, for a page that names a few (the checklist).
+    """
+    if codes is None:
+        pay = state_pay()
+        national, states = pay.national, {row.code: row.wage for row in pay.rows}
+    else:
+        wanted = sorted({(code or "").strip().upper() for code in codes} & STATE_NAMES.keys())
+        wages = WageFigure.objects.filter(
+            occupation__is_featured=True,
+            reference_year=Subquery(figures.state_years()[:1]),
+            area__in=[*wanted, Area.NATION],
+        ).select_related("source")
+        national, states = None, {}
+        for wage in wages:
+            if wage.area == Area.NATION:
+                national = wage
+            else:
+                states[wage.area] = wage
     if national is None:
         # No complete state year (or no national row in it): the current national median still prices a cost.
         national = (
@@ -160,7 +179,7 @@ def current_medians():
             .select_related("source")
             .first()
         )
-    return Medians(states={row.code: row.wage for row in pay.rows}, national=national)
+    return Medians(states=states, national=national)
 
 
 @dataclass(frozen=True)
@@ -190,7 +209,7 @@ def for_programs(programs):
     programs = list(programs)
     if not programs:
         return PayItems()
-    medians = current_medians()
+    medians = current_medians(codes=[program.state for program in programs])
     return PayItems(for_program(program, medians) for program in programs)
 
 
@@ -198,7 +217,8 @@ def for_checklist(results, *, visitor_state=""):
     """For each checklist result: a directory program's own state, else the visitor's, else the nation's median."""
     if not results:
         return PayItems()
-    medians = current_medians()
+    places = [visitor_state] + [result["program"].state for result in results if result.get("program") is not None]
+    medians = current_medians(codes=places)
     items = []
     for result in results:
         program, candidate = result.get("program"), result["candidate"]
