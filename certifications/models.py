@@ -268,6 +268,9 @@ class EligibilityRoute(NaturalKeyModel):
             if names:
                 return f"A medical assisting program accredited by {names}"
             return f"An accredited medical assisting program, as the {self.certification.body.abbreviation} defines it"
+        if self.training == self.Training.NOT_CHECKED:
+            where = " (see “Also”)" if self.other_requirements else ""
+            return f"Another condition{where}, which our eligibility check does not test"
         return self.get_training_display()
 
     @property

@@ -25,7 +25,8 @@ class PathComparisonView(TemplateView):
         topic_rows = []
         for topic in topics:
             covered = [any(t.pk == topic.pk for t in path.topics.all()) for path in paths]
-            topic_rows.append({"topic": topic, "covered": covered})
+            # Each cell with its path, whose name labels the cell when the table stacks into cards on a phone.
+            topic_rows.append({"topic": topic, "covered": covered, "cells": list(zip(paths, covered, strict=True))})
         context.update(
             paths=paths,
             topic_rows=topic_rows,

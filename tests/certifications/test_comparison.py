@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 
 from careerpath.shared.models import Source
 from certifications.models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from tests.citations import citations
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -66,11 +67,16 @@ def test_each_cell_shows_its_source_on_demand(client):
     html = response.content.decode()
     table = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
     for label, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table, re.S):
-        for cell in re.findall(r"<td>(.*?)</td>", cells, re.S):
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S):
             if label != "Official page" and "Not published here" not in cell:
-                assert '<details class="source-details">' in cell, (label, cell)
-    assertContains(response, "CMA (AAMA) Recertification Policies")
-    assertContains(response, '<span class="visually-hidden"> for Exam fee, CMA</span>')
+                cites = citations(cell)
+                assert cites, (label, cell)
+                for cite in cites:  # a short form beside the fact, its full citation one click away
+                    assert cite.full.startswith("Source: ") and "(full citation)" in cite.short, (label, cite)
+                    assert re.search(r"; checked [A-Z][a-z]{2} \d{4}\) — read (on|in) ", cite.full), (label, cite)
+    fee = [cite for cite in citations(html) if cite.short.startswith("Exam fee, CMA, ")]
+    assert fee and fee[0].short == "Exam fee, CMA, AAMA, checked Nov 2026 (full citation)", fee
+    assert any("CMA (AAMA) Recertification Policies" in cite.full for cite in citations(html))
 
 
 def test_a_fact_reported_by_a_third_party_asks_the_visitor_to_confirm_it_with_the_body(client):

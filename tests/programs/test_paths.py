@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertTemplateUsed
 
 from careerpath.shared.models import Source
 from programs.models import EducationPath, Topic
+from tests.citations import citations
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -51,9 +52,22 @@ def test_hands_on_training_and_what_each_path_leads_to_are_answered_without_inve
 
 def test_every_fact_has_its_source_on_demand(client):
     response = client.get(URL)
-    assertContains(response, '<details class="source-details">')
-    assertContains(response, "Medical Assistant Careers: Steps to Training and Certification")
+    html = response.content.decode()
     assertContains(response, "most employers prefer candidates with formal training")
+    # Each path's cell names its source in short form; one click opens the article's full citation.
+    table = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    for label in ("Typical length", "Focus", "General education courses"):
+        row = re.search(rf'<th scope="row">{label}</th>(.*?)</tr>', table, re.S).group(1)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert len(cells) == 2, label
+        for cell in cells:
+            (cite,) = citations(cell)
+            assert cite.short.endswith("undated article (full citation)"), cite.short
+            assert cite.full.startswith(
+                "Source: “Medical Assistant Careers: Steps to Training and Certification”, an undated article "
+                "(publisher not named; checked "
+            ), cite.full
+            assert cite.full.endswith("— read in a third-party summary, reported by a third party."), cite.full
 
 
 def test_the_page_links_to_the_checklist_and_the_directory(client):
