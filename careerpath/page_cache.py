@@ -187,7 +187,8 @@ def connect_invalidation():
 
 # The query parameters each public page reads, by URL name: the one home of this list. A dotted path
 # names a function returning them (derived from the page's form or filter class). A page not listed
-# is left alone and cached only without a query string.
+# is left alone and cached only without a query string. Search ("search") is deliberately absent: its
+# results are never stored (its view says never_cache, and /search/ is in PAGE_CACHE_EXCLUDED_PREFIXES).
 PAGE_PARAMETERS = {
     "home": (),
     "about": (),

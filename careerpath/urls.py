@@ -10,7 +10,7 @@ from careerpath.careers import sitemaps as careers_sitemaps
 from careerpath.shared.sitemaps import NamedPagesSitemap
 
 from . import errors, health
-from .views import pages
+from .views import pages, search
 
 SITEMAPS = {
     "pages": NamedPagesSitemap(
@@ -24,6 +24,7 @@ SITEMAPS = {
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("about/", pages.AboutView.as_view(), name="about"),
+    path("search/", search.search_view, name="search"),
     path("", include("careerpath.careers.urls")),
     path("programs/", include("programs.urls")),
     path("certifications/", include("certifications.urls")),

@@ -202,7 +202,7 @@ def test_a_directory_of_examples_only_says_so_before_any_row(client, examples):
     notice = html.find("Every program listed here is an example")
     assert notice != -1
     assert notice < html.find("<tbody>")
-    assert notice < html.find("<form")  # before the filters too
+    assert notice < html.find("<form", html.find('<main id="main"'))  # before the filters too (not the header's search)
     assert "Every row is an example: its cost and length are invented." in html
 
 

@@ -5,38 +5,54 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from careerpath.careers import figures, selectors
-from careerpath.careers.models import Duty
+from careerpath.careers import figures
+from careerpath.careers.models import Duty, EmploymentProjection, Occupation, WageFigure
 from careerpath.shared import selectors as shared
 from careerpath.shared.models import Statement
 from programs.models import EducationPath
 
 
 class HomeView(TemplateView):
+    """The home page. A cache miss here must stay cheap (docs/benchmarks.md): eight small queries, each read
+    once, the current figures picked in Python from the occupation's national history."""
+
     template_name = "careerpath/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vintage = figures.current_vintage()
-        occupation = selectors.featured_occupation(vintage)
-        duties = list(occupation.duties.all()) if occupation else []
-        wage = figures.current_wage_of(occupation)
-        projection = figures.current_projection_of(occupation)
-        # History, labelled as such: only figures older than the current ones (a newer partial year is on
-        # the occupation's history page, not here).
-        wages = list(occupation.wages.all()) if occupation and wage else []
-        projections = list(occupation.projections.all()) if occupation and projection else []
+        occupation = Occupation.objects.featured().first()
+        duties, wages, projections = [], [], []
+        if occupation:
+            duties = list(Duty.objects.filter(occupation=occupation).select_related("source"))
+            wages = list(
+                WageFigure.objects.national().filter(occupation=occupation).select_related("source").latest_first()
+            )
+            projections = list(
+                EmploymentProjection.objects.filter(occupation=occupation, area=figures.NATION)
+                .select_related("source")
+                .order_by("-end_year")
+            )
+        # The current vintage's figures (figures.prefetch_current's rule), picked from the national history.
+        wage = next((w for w in wages if w.reference_year == vintage.wage_year), None)
+        projection = next((p for p in projections if (p.start_year, p.end_year) == vintage.projection_period), None)
+        statements = shared.statements()
         context.update(
             occupation=occupation,
             clinical_duties=[d for d in duties if d.kind == Duty.Kind.CLINICAL],
             administrative_duties=[d for d in duties if d.kind == Duty.Kind.ADMINISTRATIVE],
             liaison_duties=[d for d in duties if d.kind == Duty.Kind.LIAISON],
+            duties_source=duties[0].source if duties else None,
             latest_wage=wage,
-            earlier_wages=[w for w in wages if w.reference_year < wage.reference_year],
+            # History, labelled as such: only figures older than the current ones (a newer partial year is on
+            # the occupation's history page, not here).
+            earlier_wages=[w for w in wages if w.reference_year < wage.reference_year] if wage else [],
             latest_projection=projection,
-            earlier_projections=[p for p in projections if p.end_year < projection.end_year],
+            earlier_projections=[p for p in projections if p.end_year < projection.end_year] if projection else [],
             paths=EducationPath.objects.compared().select_related("source"),
-            statements=shared.statements(),
+            statements=statements,
+            # The footer's disclaimers are among the statements already read: no second query for them.
+            site_disclaimers=[s for s in statements.values() if s.topic == Statement.Topic.DISCLAIMER],
         )
         return context
 

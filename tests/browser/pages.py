@@ -92,6 +92,7 @@ PAGES = [
     ("salaries-states", "/careers/salaries/states/?sort=-median"),
     ("salaries-article", "/careers/salaries/?view=article"),
     ("salary-history", "/careers/salaries/history/medical-assistants/"),
+    ("search", "/search/" + _query({"q": "medical assistant"})),
     ("not-found", "/no-such-page/"),
 ]
 

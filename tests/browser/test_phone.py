@@ -37,6 +37,7 @@ def test_on_a_phone_the_page_never_scrolls_sideways_has_every_nav_link_in_reach_
         f"{path} scrolls sideways on a phone: {scroll_width} px wide in a {inner_width} px window; "
         f"too wide: {phone.evaluate(WIDER_THAN_SCREEN)}"
     )
+    phone.locator("nav.site-nav summary").click()  # on a phone the links sit behind the menu button (<details>)
     links = phone.evaluate(NAV_LINKS)
     assert len(links) >= 9, f"{path} is missing navigation links"
     for link in links:
@@ -54,10 +55,12 @@ def test_on_a_phone_the_page_never_scrolls_sideways_has_every_nav_link_in_reach_
 def test_on_a_phone_a_visitor_taps_through_the_navigation(phone):
     visit(phone, "home", "/")
 
+    phone.get_by_role("navigation", name="Main").get_by_text("Menu").tap()
     phone.get_by_role("navigation", name="Main").get_by_role("link", name="Certifications").tap()
     phone.wait_for_url("**/certifications/")
     assert phone.get_by_role("heading", level=1).is_visible()
 
+    phone.get_by_role("navigation", name="Main").get_by_text("Menu").tap()
     phone.get_by_role("navigation", name="Main").get_by_role("link", name="Pay & outlook").tap()
     phone.wait_for_url("**/careers/salaries/")
     current = phone.locator("nav.site-nav a[aria-current=page]")

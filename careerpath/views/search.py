@@ -1,0 +1,229 @@
+"""Site search: every occupation, career step, certification, education path, program and the about page
+holding every word of the query, grouped by kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from careerpath.careers.models import CareerStep, Occupation
+from careerpath.shared import selectors as shared
+from certifications.models import Certification, CertificationFact, EligibilityRoute
+from programs.filters import US_STATES
+from programs.models import EducationPath, Program, Topic
+
+MAX_QUERY_LENGTH = 100
+PER_KIND = 10
+
+# Quotes and punctuation a visitor may type around a word ("cma", cma?) are not part of it.
+_EDGE_PUNCTUATION = "\"'“”‘’„«»()[]{}<>.,;:!?"
+# NUL and other control characters cannot be stored or searched (PostgreSQL refuses NUL): they separate words.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# What the about page says of itself, in its own words: its title, lead and methodology headings.
+ABOUT_TEXT = (
+    "About CareerPath: sources, methodology and disclaimers. "
+    "CareerPath guides you from what does a medical assistant do to a training program, a certification and "
+    "a picture of where the career leads and what it pays. Every figure on this site, a wage, a percentage, "
+    "a fee, a length, is stored with the source it comes from and the period it describes. Reference year. "
+    "Source's date. Checked. Where it was read: the issuer's own page, a copy of the official data file, "
+    "a third-party summary. Programs marked Example are generated for trying the site and are not real."
+)
+
+
+def search_words(query):
+    """The words of a query: split on spaces, quotes and punctuation at their edges dropped, each once."""
+    words = []
+    for raw in _CONTROL.sub(" ", query).split():
+        word = raw.strip(_EDGE_PUNCTUATION)
+        if word and word.lower() not in (w.lower() for w in words):
+            words.append(word)
+    return words
+
+
+def _every_word(words, fields, extra=()):
+    """A filter: each word is in at least one of `fields` (or matches one of the `extra(word)` conditions)."""
+    condition = Q()
+    for word in words:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        for make in extra:
+            any_field |= make(word)
+        condition &= any_field
+    return condition
+
+
+def _fact_mentions(word):
+    return Q(Exists(CertificationFact.objects.filter(certification=OuterRef("pk"), text__icontains=word)))
+
+
+def _route_mentions(word):
+    return Q(
+        Exists(
+            EligibilityRoute.objects.filter(certification=OuterRef("pk")).filter(
+                Q(name__icontains=word) | Q(description__icontains=word)
+            )
+        )
+    )
+
+
+def _state_named(word):
+    """Programs in a state whose name holds the word ("ohio", "carolina"): the rows store the two-letter code."""
+    codes = [code for code, name in US_STATES if word.lower() in name.lower()]
+    return Q(state__in=codes) if codes else Q(pk__in=[])
+
+
+def _topic_mentions(word):
+    return Q(Exists(Topic.objects.filter(paths=OuterRef("pk"), name__icontains=word)))
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    detail: str = ""
+    is_example: bool = False
+
+
+@dataclass
+class Group:
+    key: str
+    heading: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    more_url: str = ""
+
+    @property
+    def more(self):
+        return self.total - len(self.hits)
+
+
+def _group(key, heading, queryset, to_hit):
+    total = queryset.count()
+    hits = [to_hit(item) for item in queryset[:PER_KIND]] if total else []
+    return Group(key=key, heading=heading, total=total, hits=hits)
+
+
+def _occupations(words):
+    queryset = Occupation.objects.filter(_every_word(words, ["name", "summary", "soc_code", "entry_education"]))
+    return _group(
+        "occupations",
+        "Occupations: pay and outlook",
+        queryset,
+        lambda o: Hit(o.name, reverse("careerpath:salary-history", kwargs={"slug": o.slug}), o.summary),
+    )
+
+
+def _career_steps(words):
+    fields = ["name", "summary", "examples", "experience", "further_education", "licensure", "outcome"]
+    queryset = CareerStep.objects.filter(_every_word(words, fields))
+    return _group(
+        "career-steps",
+        "Career steps: advancement roles and specializations",
+        queryset,
+        lambda s: Hit(s.name, s.get_absolute_url(), f"{s.get_kind_display()}. {s.summary}"),
+    )
+
+
+def _certifications(words):
+    fields = ["abbreviation", "name", "body__abbreviation", "body__name"]
+    queryset = Certification.objects.select_related("body").filter(
+        _every_word(words, fields, extra=(_fact_mentions, _route_mentions))
+    )
+    return _group(
+        "certifications",
+        "Certifications",
+        queryset,
+        lambda c: Hit(f"{c.abbreviation}: {c.name}", c.get_absolute_url(), f"Awarded by {c.body.name}."),
+    )
+
+
+def _paths(words):
+    fields = ["name", "length_text", "focus"]
+    queryset = EducationPath.objects.compared().filter(_every_word(words, fields, extra=(_topic_mentions,)))
+    return _group(
+        "paths",
+        "Education paths",
+        queryset,
+        lambda p: Hit(p.name, reverse("programs:paths"), f"{p.length_text}. {p.focus}"),
+    )
+
+
+def _programs(words):
+    fields = ["institution", "name", "city", "state", "path__name", "accreditor__abbreviation", "accreditor__name"]
+    queryset = (
+        Program.objects.listed()
+        .select_related("path")
+        .filter(_every_word(words, fields, extra=(_state_named,)))
+        .order_by("institution", "name", "id")
+    )
+    return _group(
+        "programs",
+        "Programs",
+        queryset,
+        lambda p: Hit(
+            f"{p.name}, {p.institution}",
+            p.get_absolute_url(),
+            f"{p.city}, {p.state}. {p.path.name}.",
+            is_example=p.is_example,
+        ),
+    )
+
+
+def _about(words):
+    """The about page: its own text, its disclaimers and the sources it lists (a handful of rows)."""
+    texts = [ABOUT_TEXT]
+    texts += [statement.text for statement in shared.disclaimers()]
+    texts += [f"{source.publisher} {source.title}" for source in shared.sources()]
+    haystack = "\n".join(texts).lower()
+    found = all(word.lower() in haystack for word in words)
+    hits = [Hit("About CareerPath: sources, methodology and disclaimers", reverse("about"))] if found else []
+    return Group(key="about", heading="About this site", total=len(hits), hits=hits)
+
+
+SEARCHES = (_occupations, _career_steps, _certifications, _paths, _programs, _about)
+
+
+def search(words):
+    """Every kind's group, in the order the page shows them, including empty ones."""
+    return [find(words) for find in SEARCHES]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the site",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": "Use at most %(limit_value)d characters; this search has %(show_value)d."},
+        help_text=(
+            "Occupations, career steps, certifications, education paths, programs and the about page "
+            "holding every word you type."
+        ),
+    )
+
+
+@never_cache
+@require_safe
+def search_view(request):
+    """Results for ?q= (at most PER_KIND per kind, with the count of the rest); a prompt when there is none."""
+    # A repeated q: the first one counts (the form in the header sends only one).
+    query = request.GET.getlist("q")[:1]
+    form = SearchForm({"q": _CONTROL.sub(" ", query[0])} if query else {})
+    context = {"form": form, "query": "", "groups": [], "total": 0, "words": [], "max_length": MAX_QUERY_LENGTH}
+    if not form.is_valid():
+        return render(request, "search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    words = search_words(query)
+    context.update(query=query, words=words)
+    if words:
+        groups = search(words)
+        context.update(groups=[g for g in groups if g.total], total=sum(g.total for g in groups))
+    return render(request, "search.html", context)
