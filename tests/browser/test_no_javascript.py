@@ -26,11 +26,12 @@ def test_without_javascript_the_page_reads(no_js, name, path):
 
 def test_without_javascript_the_directory_filters_narrow_the_list(no_js):
     visit(no_js, "directory", "/programs/")
+    no_js.locator("details.directory-filters > summary").click()  # the filters' disclosure opens without a script
     no_js.select_option("#id_accreditor", "any")
     no_js.select_option("#id_externship", "yes")
 
     with no_js.expect_navigation():
-        no_js.locator("form:has(#id_accreditor) [type=submit]").click()
+        no_js.get_by_role("button", name="Show programs").click()
 
     assert "accreditor=any" in no_js.url and "externship=yes" in no_js.url
     results = no_js.locator("#results-heading")
