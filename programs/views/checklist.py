@@ -44,7 +44,9 @@ class ChecklistView(TemplateView):
                     candidate = replace(candidate, from_federal_data=True)
                     entry = {**entry, "candidate": candidate}
                 verdicts = checklist.checklist_verdicts(candidate, budget=budget, timeline=timeline, factors=factors)
-                results.append({**entry, "verdicts": verdicts, "summary": checklist.summary(verdicts)})
+                results.append(
+                    {**entry, "verdicts": verdicts, "summary": checklist.summary(verdicts), "facts": facts(candidate)}
+                )
         context = self.get_context_data(
             form=form,
             answered=answered,
@@ -70,7 +72,9 @@ def _programs_by_slug(slugs):
 
 
 def answers_summary(form, results):
-    """The answers in one line: “A budget of $15,000 and a timeline of 12 months, in Ohio; 1 program: …”."""
+    """The visitor's own answers in one line: “A budget of $15,000 and a timeline of 12 months, in Ohio; 2 programs.”
+
+    Each program's cost and length lead its own line of the results (`facts`)."""
     budget, timeline = form.budget_and_timeline()
     own = [
         f"a budget of ${budget:,}" if budget is not None else "no budget given",
@@ -80,17 +84,18 @@ def answers_summary(form, results):
     state = form.visitor_state()
     if state:
         line += f", in {STATE_NAMES.get(state, state)}"
-    programs = []
-    for result in results:
-        candidate = result["candidate"]
-        facts = [
+    count = len(results)
+    return f"{line[:1].upper()}{line[1:]}; {count} program{'s' if count != 1 else ''}."
+
+
+def facts(candidate):
+    """“$12,000, 10 months”: what the visitor gave of a program's cost and length."""
+    return ", ".join(
+        [
             f"${candidate.cost:,}" if candidate.cost is not None else "cost not given",
             _months(candidate.months) if candidate.months is not None else "length not given",
         ]
-        programs.append(f"{candidate.name} ({', '.join(facts)})")
-    count = len(programs)
-    listed = "; ".join(programs)
-    return f"{line[:1].upper()}{line[1:]}; {count} program{'s' if count != 1 else ''}: {listed}."
+    )
 
 
 def _months(count):

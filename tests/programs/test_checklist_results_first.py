@@ -62,11 +62,15 @@ def test_an_answered_checklist_shows_the_verdicts_and_a_summary_of_the_answers_a
     ]
     second = dict(verdicts(response)[1::2])
     assert second["accreditation"] == "concern" and second["cost-duration"] == "concern"
-    assertContains(
-        response,
-        "A budget of $10,000 and a timeline of 12 months, in Ohio; 2 programs: Lakeside MA ($9,000, 10 months); "
-        "Valley MA ($12,500, 1 month).",
+    assertContains(response, "A budget of $10,000 and a timeline of 12 months, in Ohio; 2 programs.")
+    # Each program's line gives what the visitor said of its cost and length, and its count of factors met.
+    summaries = re.findall(
+        r"<li><strong>([^<]+)</strong> \(([^)]+)\): <span class=\"checklist-summary\">([^<]+)<", page
     )
+    assert summaries == [
+        ("Lakeside MA", "$9,000, 10 months", "4 of 5 factors met"),
+        ("Valley MA", "$12,500, 1 month", "0 of 5 factors met"),
+    ]
     # The summary comes before the verdicts, and the verdicts are the page's first content after it.
     assert page.index("Your answers:") < page.index('data-verdict="')
 
