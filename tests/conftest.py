@@ -1,13 +1,164 @@
-"""Shared pytest fixtures: the seeded content and a signed-in editor."""
+"""Shared pytest fixtures: the seeded content (loaded once per session), a signed-in editor, caches.
+
+The test database holds the seeded content of fixtures/ from the start of the session, loaded once
+by `load_content` as `make run` loads it. An ordinary test runs in a transaction that rolls back to
+it. A test on committed data (transactional_db, live_server) ends with pytest-django emptying every
+table; the seeded rows are then put back before the next test, so every test starts on the same
+seeded database, whatever ran before it.
+"""
 
 import pytest
 from django.core.management import call_command
 
+# The seeded rows, model by model, as load_content left them: what a flushed database is reseeded from.
+_SEEDED_ROWS = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the seeded content loaded once for the whole session."""
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        models = [
+            model
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy
+        ]
+        empty = [model for model in models if not model._base_manager.exists()]
+        call_command("load_content", verbosity=0)
+        _SEEDED_ROWS[:] = [
+            (model, list(model._base_manager.order_by("pk"))) for model in empty if model._base_manager.exists()
+        ]
+    assert _SEEDED_ROWS, "load_content loaded nothing"
+
+
+def _reseed():
+    """Put the seeded rows back once a test on committed data has emptied the tables (not if it never ran)."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    present = [model._base_manager.exists() for model, _rows in _SEEDED_ROWS]
+    if all(present):
+        return  # the test stopped before pytest-django set up its database, so nothing was emptied
+    assert not any(present), "a test on committed data left part of the seeded content behind"
+    with transaction.atomic():  # foreign keys are checked at commit, so the order of models does not matter
+        for model, rows in _SEEDED_ROWS:
+            model._base_manager.bulk_create(rows)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [model for model, _rows in _SEEDED_ROWS]):
+                cursor.execute(sql)
+
+
+def _empties_the_database(item):
+    """Whether pytest-django runs this test on committed data, emptying every table after it (as it decides)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    transaction, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    fixtures = getattr(item, "fixturenames", ())
+    return transaction or reset_sequences or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test on committed data is torn down (its tables emptied), reseed them for the tests after it."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is not None and _SEEDED_ROWS and _empties_the_database(item):
+            from pytest_django.plugin import blocking_manager_key
+
+            with item.config.stash[blocking_manager_key].unblock():
+                _reseed()
+
 
 @pytest.fixture
 def seeded(db):
-    """The database with the seeded content of fixtures/ loaded, as `make run` loads it."""
-    call_command("load_content", verbosity=0)
+    """The seeded content of fixtures/, as `make run` loads it: there from the session's start, named for clarity."""
+
+
+@pytest.fixture
+def empty_content(db):
+    """No seeded content: for a test about an empty database (undone with the test's transaction)."""
+    from django.db import transaction
+
+    with transaction.atomic():  # foreign keys are checked at the end of the block
+        for model, _rows in _SEEDED_ROWS:
+            model._base_manager.all()._raw_delete(model._base_manager.db)
+
+
+@pytest.fixture
+def make_program(db):
+    """The tests' one program factory: make_program(slug, **fields) saves a fictional example program.
+
+    Every field has a plain default (an Ohio in-person certificate at $10,000 over 10 months, verified
+    2026-11-01); `path` and `accreditor` may be given by slug. save=False returns it unsaved, for bulk_create.
+    """
+    import datetime
+
+    from programs.models import Accreditor, EducationPath, Program
+
+    def make(slug, *, path="certificate-or-diploma", accreditor=None, save=True, **fields):
+        if isinstance(path, str):
+            path = EducationPath.objects.get(slug=path)
+        if isinstance(accreditor, str):
+            accreditor = Accreditor.objects.get(slug=accreditor)
+        values = {
+            "institution": "Example Test College",
+            "name": f"Example Program {slug}",
+            "city": "Exampleville",
+            "state": "OH",
+            "delivery_format": Program.Format.IN_PERSON,
+            "total_cost": 10000,
+            "months": 10,
+            "has_externship": True,
+            "has_placement_help": True,
+            "last_verified": datetime.date(2026, 11, 1),
+            "is_example": True,
+            **fields,
+        }
+        program = Program(slug=slug, path=path, accreditor=accreditor, **values)
+        if save:
+            program.save()
+        return program
+
+    return make
+
+
+@pytest.fixture
+def make_many(make_program):
+    """make_many(count, prefix=...): that many programs from the one factory in a single bulk insert, varied
+    so that every filter and sort has something to do."""
+    from programs.models import Accreditor, EducationPath, Program
+
+    def make(count, *, prefix="bulk"):
+        paths = list(EducationPath.objects.compared())
+        accreditors = [None, *Accreditor.objects.all()]
+        formats = Program.Format.values
+        states = ["OH", "TX", "CA", "NY"]
+        Program.objects.bulk_create(
+            [
+                make_program(
+                    f"{prefix}-{n}",
+                    save=False,
+                    institution=f"Example College {n}",
+                    name=f"Example Program {n:05d}",
+                    state=states[n % len(states)],
+                    delivery_format=formats[n % len(formats)],
+                    path=paths[n % len(paths)],
+                    accreditor=accreditors[n % len(accreditors)],
+                    total_cost=None if n % 10 == 0 else 3000 + (n * 37) % 20000,
+                    months=9 + n % 16,
+                    has_externship=n % 3 != 0,
+                    has_placement_help=n % 2 == 0,
+                )
+                for n in range(count)
+            ],
+            batch_size=1000,
+        )
+
+    return make
 
 
 @pytest.fixture
@@ -20,13 +171,18 @@ def editor_client(client, django_user_model):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts and ends with empty caches (pages too): with REDIS_URL set it is one shared server."""
+    """Every test starts and ends with empty caches (pages too): with REDIS_URL set it is one shared server.
+
+    The page cache's memo of each page's query parameters goes too: it is kept per content version, and
+    with the seeded content loaded once per session, tests no longer each start a new content version.
+    """
     from django.core.cache import caches
 
-    from careerpath.page_cache import breaker
+    from careerpath import page_cache
 
     def clear():
-        breaker.reset()
+        page_cache.breaker.reset()
+        page_cache._parameters_memo.update(version=None, names={})
         for alias in caches:
             caches[alias].clear()
 

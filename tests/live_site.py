@@ -7,14 +7,17 @@ A small browser (urllib with a cookie jar) signs in through the real login form 
 
 from __future__ import annotations
 
+import atexit
 import http.cookiejar
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -66,7 +69,35 @@ def manage(env, *args, **kwargs):
 
 
 def prepare(env):
-    """Migrate, load the seeded content, collect the static files and create the editor."""
+    """Migrate, load the seeded content, collect the static files and create the editor.
+
+    On SQLite these steps leave the same files whatever the site's other settings, so they run once per
+    test process, in a site of their own, and every SQLite site starts from a copy of its database, static
+    files and content version (each site then runs its own processes on its own copy). A PostgreSQL
+    site runs them itself.
+    """
+    url = env["DATABASE_URL"]
+    if not url.startswith("sqlite:///"):
+        _prepare(env)
+        return
+    if not _prepared_site:
+        template = Path(tempfile.mkdtemp(prefix="careerpath-prepared-site-"))
+        atexit.register(shutil.rmtree, template, ignore_errors=True)
+        _prepare(site_env(template))
+        _prepared_site.append(template)
+    template = _prepared_site[0]
+    database = Path(url.removeprefix("sqlite:///"))
+    for path in template.glob("site.sqlite3*"):
+        shutil.copy2(path, database.with_name(database.name + path.name.removeprefix("site.sqlite3")))
+    shutil.copytree(template / "static", env["DJANGO_STATIC_ROOT"], dirs_exist_ok=True)
+    if (template / "content-version").exists():
+        shutil.copy2(template / "content-version", env["DJANGO_PAGE_CACHE_VERSION_FILE"])
+
+
+_prepared_site = []  # the test process's prepared SQLite site, made by the first prepare()
+
+
+def _prepare(env):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_content", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")

@@ -39,13 +39,14 @@ def test_every_content_model_is_in_the_admin():
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m._meta.label)
-def test_changelist_add_and_change_pages_open(editor_client, model):
+def test_changelist_add_and_change_pages_open(editor_client, model, make_program):
     info = (model._meta.app_label, model._meta.model_name)
     assert editor_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
     assert editor_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
     obj = model.objects.first()
     if obj is None:  # programs are not seeded; an editor's first one is made here
-        obj = _make(model)
+        assert model._meta.label == "programs.Program", f"{model.__name__} should have seeded rows"
+        obj = make_program("example-medical-assisting-certificate")
     change = editor_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
     assert change.status_code == 200
 
@@ -96,23 +97,3 @@ def test_the_admin_refuses_a_projection_that_ends_before_it_starts(editor_client
     assert response.status_code == 200
     assert "The start year must come before the end year." in response.content.decode()
     assert not EmploymentProjection.objects.filter(occupation=occupation, start_year=2031).exists()
-
-
-def _make(model):
-    import datetime
-
-    from programs.models import EducationPath, Program
-
-    assert model is Program, f"{model.__name__} should have seeded rows"
-    return Program.objects.create(
-        institution="Example Community College",
-        name="Example Medical Assisting Certificate",
-        slug="example-medical-assisting-certificate",
-        city="Exampleville",
-        state="OH",
-        delivery_format=Program.Format.IN_PERSON,
-        path=EducationPath.objects.first(),
-        months=10,
-        last_verified=datetime.date(2026, 11, 1),
-        is_example=True,
-    )

@@ -25,30 +25,15 @@ def snapshot():
     return rows
 
 
-def _add_a_program():
-    from programs.models import Accreditor, EducationPath, Program
-
-    return Program.objects.create(
-        institution="Example Community College",
-        name="Example Medical Assisting Certificate",
-        slug="example-medical-assisting-certificate",
-        city="Exampleville",
-        state="OH",
-        delivery_format=Program.Format.HYBRID,
-        path=EducationPath.objects.first(),
-        accreditor=Accreditor.objects.first(),
-        total_cost=12500,
-        months=10,
-        has_externship=True,
-        website="https://example.org/ma",
-        last_verified=datetime.date(2026, 11, 1),
-        is_example=True,
-    )
-
-
 @pytest.mark.parametrize("name", ["content.json", "content.json.gz"])
-def test_a_backup_restored_into_an_empty_database_is_identical(seeded, tmp_path, name):
-    _add_a_program()
+def test_a_backup_restored_into_an_empty_database_is_identical(seeded, tmp_path, name, make_program):
+    make_program(
+        "example-medical-assisting-certificate",
+        delivery_format="hybrid",
+        total_cost=12500,
+        accreditor="caahep",
+        website="https://example.org/ma",
+    )
     before = snapshot()
     assert len(before) > 100
     backup = tmp_path / name
@@ -90,7 +75,7 @@ def test_new_rows_after_a_restore_get_fresh_ids(seeded, tmp_path):
     assert source.pk > highest
 
 
-def test_restoring_over_existing_content_is_refused_unless_asked(seeded, tmp_path):
+def test_restoring_over_existing_content_is_refused_unless_asked(seeded, tmp_path, make_program):
     from careerpath.careers.models import WageFigure
 
     backup = tmp_path / "content.json"
@@ -100,7 +85,13 @@ def test_restoring_over_existing_content_is_refused_unless_asked(seeded, tmp_pat
         call_command("restore_content", str(backup), verbosity=0)
 
     WageFigure.objects.update(median_annual_wage=1)
-    _add_a_program()
+    make_program(
+        "example-medical-assisting-certificate",
+        delivery_format="hybrid",
+        total_cost=12500,
+        accreditor="caahep",
+        website="https://example.org/ma",
+    )
     call_command("restore_content", str(backup), "--replace", verbosity=0)
     assert snapshot() == before
 

@@ -149,7 +149,7 @@ IMPORTED_MANY, IMPORTED_FEW = 20_000, 30
 
 @pytest.fixture(scope="class")
 def imported_shape(django_db_setup, django_db_blocker):
-    """The seeded content and 20,000 generated programs shaped like imported ones, built once for the class.
+    """20,000 generated programs shaped like imported ones beside the seeded content, built once for the class.
 
     Heavy, so built once and shared: inside one transaction its tests run in savepoints of, rolled back
     when the class is done, so no other test sees the rows.
@@ -159,7 +159,6 @@ def imported_shape(django_db_setup, django_db_blocker):
         block._from_testcase = True  # the conftest's commit-hook rule counts it as the tests' own block
         block.__enter__()
         try:
-            call_command("load_content", verbosity=0)
             Program.objects.bulk_create(imported_shaped_programs(IMPORTED_MANY), batch_size=2000)
             yield
         finally:

@@ -397,32 +397,24 @@ def _export_programs(client):
     return response.content.decode(), list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))
 
 
-def _programs_with_formula_names():
-    import datetime
-
-    from programs.models import EducationPath
-
+def _programs_with_formula_names(make_program):
     for number, name in enumerate(FORMULA_NAMES):
-        Program.objects.create(
+        make_program(
+            f"ex-formula-{number}",
             institution=f"-Institution {number}",
             name=name,
-            slug=f"ex-formula-{number}",
             city="@City",
-            state="OH",
             delivery_format=Program.Format.ONLINE,
-            path=EducationPath.objects.order_by("pk").first(),
             months=9,
             total_cost=9000,
-            last_verified=datetime.date(2026, 11, 1),
-            is_example=True,
         )
     return {p.slug: p for p in Program.objects.filter(slug__startswith="ex-formula-")}
 
 
-def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client):
+def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client, make_program):
     from careerpath.shared.spreadsheet import escape_formula
 
-    _programs_with_formula_names()
+    _programs_with_formula_names(make_program)
     _text, rows = _export_programs(editor_client)
     names = {row["slug"]: row["name"] for row in rows}
     assert names["ex-formula-0"] == "'=HYPERLINK(1)"
@@ -445,10 +437,10 @@ def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client):
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
 
 
-def test_an_exported_file_re_imports_unchanged(editor_client):
+def test_an_exported_file_re_imports_unchanged(editor_client, make_program):
     from django.forms.models import model_to_dict
 
-    before = {slug: model_to_dict(p) for slug, p in _programs_with_formula_names().items()}
+    before = {slug: model_to_dict(p) for slug, p in _programs_with_formula_names(make_program).items()}
     text, _rows = _export_programs(editor_client)
 
     preview = _upload(editor_client, "admin:programs_program_import", text)

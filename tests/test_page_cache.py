@@ -309,9 +309,8 @@ def test_unknown_parameters_never_reach_the_view_and_known_ones_do(client):
     assert response.wsgi_request.get_full_path() == "/careers/salaries/?view=article"
 
 
-def test_the_order_of_names_does_not_matter_but_the_order_of_one_name_s_values_does(client):
+def test_the_order_of_names_does_not_matter_but_the_order_of_one_name_s_values_does(client, make_program):
     from programs.models import Program
-    from tests.programs.helpers import make_program
 
     make_program("alpha-school", name="Alpha Program")
     make_program("beta-school", name="Beta Program")

@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from careerpath.careers.models import CareerStep, Duty
 from careerpath.shared.models import Source, Statement
 from certifications.models import Certification, CertificationFact, EligibilityRoute
-from programs.models import EducationPath, Program, Topic
+from programs.models import EducationPath, Topic
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -28,21 +28,6 @@ GUIDANCE_PAGES = [
     "/careers/phlebotomy/",
     "/careers/salaries/",
 ]
-
-
-def make_program(slug, *, is_example):
-    return Program.objects.create(
-        institution="Example Community College" if is_example else "Real Technical College",
-        name="Medical Assisting",
-        slug=slug,
-        city="Columbus",
-        state="OH",
-        delivery_format=Program.Format.IN_PERSON,
-        path=EducationPath.objects.first(),
-        months=10,
-        last_verified=datetime.date(2026, 10, 1),
-        is_example=is_example,
-    )
 
 
 def sitemap_locations(client):
@@ -73,8 +58,8 @@ def test_the_sitemap_lists_every_public_page(client):
     assert all(location.startswith("http://testserver/") for location in locations)
 
 
-def test_the_sitemap_lists_real_programs_but_never_example_ones(client):
-    make_program("real-medical-assisting", is_example=False)
+def test_the_sitemap_lists_real_programs_but_never_example_ones(client, make_program):
+    make_program("real-medical-assisting", is_example=False, last_verified=datetime.date(2026, 10, 1))
     make_program("example-medical-assisting", is_example=True)
     response = client.get("/sitemap.xml")
     assertContains(response, "<loc>http://testserver/programs/real-medical-assisting/</loc>")
@@ -82,7 +67,7 @@ def test_the_sitemap_lists_real_programs_but_never_example_ones(client):
     assertNotContains(response, "example-medical-assisting")
 
 
-def test_the_sitemap_costs_the_same_queries_whatever_the_number_of_pages(client):
+def test_the_sitemap_costs_the_same_queries_whatever_the_number_of_pages(client, make_program):
     make_program("real-first", is_example=False)
     with CaptureQueriesContext(connection) as before:
         client.get("/sitemap.xml")

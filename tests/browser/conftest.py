@@ -4,7 +4,6 @@ import datetime
 import os
 
 import pytest
-from django.core.management import call_command
 
 from .harness import CHROMIUM_ARGS, PHONE, Visitor, chromium_path
 from .pages import PROGRAM_SLUGS
@@ -38,19 +37,18 @@ def browser():
         browser.close()
 
 
-def _example_programs():
+def _example_programs(make_program):
     """Five fictional programs spanning both paths, both accreditors, none, a missing cost and every format."""
-    from programs.models import Accreditor, EducationPath, Program
+    from programs.models import EducationPath, Program
 
     certificate, degree = EducationPath.objects.order_by("min_months")[:2]
-    caahep, abhes = Accreditor.objects.get(slug="caahep"), Accreditor.objects.get(slug="abhes")
     rows = [
-        ("Lakeside College", "Medical Assistant Certificate", "Columbus", "OH", "in-person", certificate, caahep,
+        ("Lakeside College", "Medical Assistant Certificate", "Columbus", "OH", "in-person", certificate, "caahep",
          12_500, 10, True, True),
         ("Valley Institute of Health Careers", "Medical Assisting Diploma", "Dayton", "OH", "hybrid", certificate,
-         abhes, 9_800, 9, True, False),
+         "abhes", 9_800, 9, True, False),
         ("Summit Community College", "Medical Assisting, Associate of Applied Science", "Denver", "CO", "in-person",
-         degree, caahep, 21_000, 24, True, True),
+         degree, "caahep", 21_000, 24, True, True),
         ("Harbor Career College", "Medical Assistant Program", "Tampa", "FL", "online", certificate, None, None, 8,
          False, False),
         ("Prairie Technical College", "Clinical Medical Assistant Certificate", "Wichita", "KS", "hybrid",
@@ -74,15 +72,14 @@ def _example_programs():
         values = dict(zip(fields, row, strict=True))
         values["institution"] = f"Example {values['institution']}"
         values["name"] = f"Example {values['name']}"
-        programs.append(Program(slug=slug, last_verified=datetime.date.today(), is_example=True, **values))
+        programs.append(make_program(slug, save=False, last_verified=datetime.date.today(), **values))
     Program.objects.bulk_create(programs)
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, make_program):
     """The live server's address, its database holding the seeded content and five example programs."""
-    call_command("load_content", verbosity=0)
-    _example_programs()
+    _example_programs(make_program)
     return live_server.url
 
 

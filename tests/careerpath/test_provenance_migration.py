@@ -11,7 +11,7 @@ AFTER = [("careerpath", "0002_source_provenance")]
 
 
 @pytest.fixture
-def migrator(transactional_db):
+def migrator(transactional_db, empty_content):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     yield executor

@@ -8,8 +8,6 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.programs.helpers import make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 URL = reverse("certifications:eligibility")
@@ -218,7 +216,7 @@ PROGRAM_CASES = [
     [case[1:] for case in PROGRAM_CASES],
     ids=[case[0] for case in PROGRAM_CASES],
 )
-def test_a_program_page_and_compare_weigh_a_fresh_graduate(client, fields, slug, expected, words):
+def test_a_program_page_and_compare_weigh_a_fresh_graduate(client, fields, slug, expected, words, make_program):
     program = make_program("case-program", **fields)
     for response in (
         client.get(program.get_absolute_url()),

@@ -1,37 +1,19 @@
 """What a program's graduates may sit for, as the program pages show it from the same routes."""
 
-import datetime
-
 import pytest
 
 from certifications.eligibility import program_outlooks
 from certifications.models import EligibilityRoute
-from programs.models import Accreditor, EducationPath, Program
+from programs.models import Accreditor, Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
-
-
-def make_program(slug, *, accreditor=None, has_externship=True):
-    return Program.objects.create(
-        has_externship=has_externship,
-        institution="Test College",
-        name=f"Medical Assisting {slug}",
-        slug=slug,
-        city="Columbus",
-        state="OH",
-        delivery_format=Program.Format.IN_PERSON,
-        path=EducationPath.objects.get(slug="certificate-or-diploma"),
-        accreditor=accreditor,
-        months=10,
-        last_verified=datetime.date(2026, 11, 1),
-    )
 
 
 def by_slug(outcomes):
     return {outcome.certification.slug: outcome for outcome in outcomes}
 
 
-def test_an_accredited_program_opens_the_cma_route_for_its_graduates():
+def test_an_accredited_program_opens_the_cma_route_for_its_graduates(make_program):
     program = make_program("accredited", accreditor=Accreditor.objects.get(abbreviation="CAAHEP"))
     outcomes = by_slug(program_outlooks([program])[program.pk])
     cma = outcomes["cma"]
@@ -40,7 +22,7 @@ def test_an_accredited_program_opens_the_cma_route_for_its_graduates():
     assert "Category 1" in cma.explanation
 
 
-def test_a_program_without_accreditation_does_not_open_the_accredited_cma_categories():
+def test_a_program_without_accreditation_does_not_open_the_accredited_cma_categories(make_program):
     program = make_program("unaccredited")
     cma = by_slug(program_outlooks([program])[program.pk])["cma"]
     assert cma.route.code not in {"category-1", "category-2"}
@@ -49,7 +31,7 @@ def test_a_program_without_accreditation_does_not_open_the_accredited_cma_catego
     assert "AAMA’s review of your documents" in cma.explanation
 
 
-def test_every_graduate_may_pursue_the_other_three_by_their_own_routes_if_the_body_agrees():
+def test_every_graduate_may_pursue_the_other_three_by_their_own_routes_if_the_body_agrees(make_program):
     for program in (make_program("a", accreditor=Accreditor.objects.get(abbreviation="ABHES")), make_program("b")):
         outcomes = by_slug(program_outlooks([program])[program.pk])
         assert list(outcomes) == ["cma", "rma", "ncma", "ccma"]
@@ -60,7 +42,7 @@ def test_every_graduate_may_pursue_the_other_three_by_their_own_routes_if_the_bo
         assert (outcomes["ncma"].verdict, outcomes["ncma"].route.code) == ("conditional", "graduate")
 
 
-def test_a_route_that_needs_a_diploma_is_conditional_on_the_diploma_a_program_page_cannot_know():
+def test_a_route_that_needs_a_diploma_is_conditional_on_the_diploma_a_program_page_cannot_know(make_program):
     program = make_program("diploma")
     ccma = by_slug(program_outlooks([program])[program.pk])["ccma"]
     assert ccma.verdict == "conditional"
@@ -68,7 +50,7 @@ def test_a_route_that_needs_a_diploma_is_conditional_on_the_diploma_a_program_pa
     assert "Eligible if you hold a high-school diploma or GED" in ccma.explanation
 
 
-def test_a_program_page_never_says_not_eligible_where_a_route_is_only_unknown():
+def test_a_program_page_never_says_not_eligible_where_a_route_is_only_unknown(make_program):
     program = make_program("any")
     for outcome in program_outlooks([program])[program.pk]:
         assert outcome.verdict in {"eligible", "conditional", "not-yet"}
@@ -77,7 +59,7 @@ def test_a_program_page_never_says_not_eligible_where_a_route_is_only_unknown():
             assert outcome.route.source.url or outcome.route.source.publisher
 
 
-def test_a_program_without_an_externship_closes_the_rma_education_route():
+def test_a_program_without_an_externship_closes_the_rma_education_route(make_program):
     program = make_program("no-externship", has_externship=False)
     rma = by_slug(program_outlooks([program])[program.pk])["rma"]
     education = next(result for result in rma.routes if result.route.code == "education")
@@ -86,7 +68,7 @@ def test_a_program_without_an_externship_closes_the_rma_education_route():
     assert rma.route.code != "education"
 
 
-def test_an_editor_removing_the_alternative_pathway_closes_the_cma_to_unaccredited_programs():
+def test_an_editor_removing_the_alternative_pathway_closes_the_cma_to_unaccredited_programs(make_program):
     EligibilityRoute.objects.filter(certification__slug="cma", code="category-4").delete()
     accredited = make_program("acc", accreditor=Accreditor.objects.get(abbreviation="CAAHEP"))
     other = make_program("other")
@@ -102,7 +84,7 @@ def test_no_programs_means_no_outlooks():
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_outlooks_cost_three_queries_whatever_the_number_of_programs(django_assert_num_queries, count):
+def test_outlooks_cost_three_queries_whatever_the_number_of_programs(django_assert_num_queries, count, make_program):
     accreditor = Accreditor.objects.get(abbreviation="CAAHEP")
     for n in range(count):
         make_program(f"p{n}", accreditor=accreditor if n % 2 else None)

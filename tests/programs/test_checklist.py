@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from .helpers import make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 URL = reverse("programs:checklist")
@@ -112,7 +110,7 @@ def test_a_second_program_left_blank_is_not_weighed(client):
     assert response.content.decode().count('data-factor="accreditation"') == 1
 
 
-def test_a_directory_program_prefills_the_checklist(client):
+def test_a_directory_program_prefills_the_checklist(client, make_program):
     program = make_program("prefilled", accreditor="abhes", total_cost=8000, months=9, has_placement_help=False)
     response = client.get(URL, {"program": program.slug})
     assert response.status_code == 200
@@ -126,7 +124,7 @@ def test_a_directory_program_prefills_the_checklist(client):
     assert verdict(response, "curriculum") == "check"
 
 
-def test_the_visitors_own_answers_win_over_the_prefill(client):
+def test_the_visitors_own_answers_win_over_the_prefill(client, make_program):
     program = make_program("overridden", accreditor="abhes")
     response = client.get(URL, {"program": program.slug, "accreditor": "none"})
     assert verdict(response, "accreditation") == "concern"

@@ -10,8 +10,6 @@ from careerpath.shared.models import Source
 from certifications.eligibility import program_outlooks
 from programs.models import Accreditor
 
-from .helpers import make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
@@ -39,7 +37,9 @@ def test_the_two_accreditors_the_article_names_are_seeded_as_recognised():
     assert set(Accreditor.objects.recognised().values_list("slug", flat=True)) == {"caahep", "abhes"}
 
 
-def test_an_admin_added_recognised_accreditor_meets_the_checklist_but_opens_no_cma_category_1(client, editor_client):
+def test_an_admin_added_recognised_accreditor_meets_the_checklist_but_opens_no_cma_category_1(
+    client, editor_client, make_program
+):
     accreditor = add_accreditor(editor_client, recognised=True)
     program = make_program("newly-accredited", accreditor="newacc")
 
@@ -60,7 +60,7 @@ def test_an_admin_added_recognised_accreditor_meets_the_checklist_but_opens_no_c
     assert accreditor.recognised
 
 
-def test_the_directory_filter_and_the_checklist_read_the_same_flag(client, editor_client):
+def test_the_directory_filter_and_the_checklist_read_the_same_flag(client, editor_client, make_program):
     add_accreditor(editor_client, recognised=False)
     program = make_program("other-accreditor", accreditor="newacc")
     plain = make_program("no-accreditor")

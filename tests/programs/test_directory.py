@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from .helpers import make_many, make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 LIST = reverse("programs:program-list")
@@ -17,7 +15,7 @@ def names(response):
     return [program.name for program in response.context["programs"]]
 
 
-def test_the_directory_lists_programs_with_their_fields_and_the_example_badge(client):
+def test_the_directory_lists_programs_with_their_fields_and_the_example_badge(client, make_program):
     make_program("lakeside", accreditor="caahep", name="Example Lakeside MA", total_cost=12345, months=11)
     response = client.get(LIST)
     assert response.status_code == 200
@@ -45,7 +43,7 @@ def test_the_directory_lists_programs_with_their_fields_and_the_example_badge(cl
         ({"placement": "no"}, {"no-placement"}),
     ],
 )
-def test_each_filter_narrows_the_list(client, query, kept):
+def test_each_filter_narrows_the_list(client, query, kept, make_program):
     make_program("tx", state="TX")
     make_program("online", delivery_format="online")
     from programs.models import EducationPath
@@ -62,7 +60,7 @@ def test_each_filter_narrows_the_list(client, query, kept):
     assert {p.slug for p in response.context["programs"]} == kept
 
 
-def test_programs_sort_by_name_cost_or_length(client):
+def test_programs_sort_by_name_cost_or_length(client, make_program):
     make_program("b", name="Example B", total_cost=3000, months=12)
     make_program("a", name="Example A", total_cost=9000, months=10)
     make_program("c", name="Example C", total_cost=None, months=11)
@@ -74,7 +72,7 @@ def test_programs_sort_by_name_cost_or_length(client):
     assert names(client.get(LIST, {"sort": "-length"})) == ["Example B", "Example C", "Example A"]
 
 
-def test_twenty_programs_a_page_and_a_page_out_of_range_shows_the_last(client):
+def test_twenty_programs_a_page_and_a_page_out_of_range_shows_the_last(client, make_many):
     make_many(45)
     first = client.get(LIST)
     assert len(first.context["programs"]) == 20
@@ -87,7 +85,7 @@ def test_twenty_programs_a_page_and_a_page_out_of_range_shows_the_last(client):
     assert client.get(LIST, {"page": "abc"}).context["page_obj"].number == 1
 
 
-def test_paging_keeps_the_filters(client):
+def test_paging_keeps_the_filters(client, make_many):
     make_many(100)
     response = client.get(LIST, {"state": "OH"})
     # The page buttons submit the one form that holds the filters, so the next page is still filtered.
@@ -101,7 +99,7 @@ def test_paging_keeps_the_filters(client):
     assert all(program.state == "OH" for program in second.context["programs"])
 
 
-def test_no_result_suggests_which_filter_to_relax(client):
+def test_no_result_suggests_which_filter_to_relax(client, make_program):
     make_program("pricey", state="TX", total_cost=20000)
     response = client.get(LIST, {"state": "TX", "max_cost": "1000"})
     assert response.status_code == 200
@@ -124,7 +122,7 @@ def test_no_result_suggests_which_filter_to_relax(client):
         {"sort": "-__class__"},
     ],
 )
-def test_an_invalid_filter_shows_an_error_and_the_unfiltered_list(client, query):
+def test_an_invalid_filter_shows_an_error_and_the_unfiltered_list(client, query, make_program):
     make_program("one", state="OH")
     make_program("two", state="TX")
     response = client.get(LIST, query)
@@ -134,7 +132,7 @@ def test_an_invalid_filter_shows_an_error_and_the_unfiltered_list(client, query)
     assert {p.slug for p in response.context["programs"]} == {"one", "two"}
 
 
-def test_each_row_has_a_compare_checkbox_in_a_get_form(client):
+def test_each_row_has_a_compare_checkbox_in_a_get_form(client, make_program):
     make_program("one")
     response = client.get(LIST)
     # One GET form holds the ticks and the filters; its "Compare" button hands the ticks to the compare page.
@@ -144,7 +142,7 @@ def test_each_row_has_a_compare_checkbox_in_a_get_form(client):
     assert client.get(LIST, {"p": "one", "compare": "1"})["Location"] == f"{COMPARE}?p=one"
 
 
-def test_a_programs_page_shows_its_fields_verdicts_certifications_and_date(client):
+def test_a_programs_page_shows_its_fields_verdicts_certifications_and_date(client, make_program):
     program = make_program("detail", accreditor="caahep", has_externship=False, website="")
     response = client.get(program.get_absolute_url())
     assert response.status_code == 200
@@ -163,7 +161,7 @@ def test_an_unknown_program_is_a_404(client):
     assert client.get("/programs/no-such-program/").status_code == 404
 
 
-def test_programs_compare_side_by_side_with_differences_marked(client):
+def test_programs_compare_side_by_side_with_differences_marked(client, make_program):
     make_program("one", name="Example One", total_cost=5000, accreditor="caahep")
     make_program("two", name="Example Two", total_cost=7000)
     response = client.get(COMPARE, {"p": ["one", "two"]})
@@ -178,13 +176,13 @@ def test_programs_compare_side_by_side_with_differences_marked(client):
     assertContains(response, 'data-factor="accreditation" data-verdict="concern"')
 
 
-def test_compare_with_only_unknown_slugs_is_a_404(client):
+def test_compare_with_only_unknown_slugs_is_a_404(client, make_program):
     make_program("one")
     assert client.get(COMPARE, {"p": ["nope", "gone"]}).status_code == 404
     assert client.get(COMPARE, {"p": ["no pe!"]}).status_code == 404
 
 
-def test_compare_with_some_unknown_slugs_shows_the_known_ones_and_names_the_others(client):
+def test_compare_with_some_unknown_slugs_shows_the_known_ones_and_names_the_others(client, make_program):
     make_program("one", name="Example One")
     make_program("two", name="Example Two")
     response = client.get(COMPARE, {"p": ["nope", "one", "bad slug!", "two"]})
@@ -195,7 +193,7 @@ def test_compare_with_some_unknown_slugs_shows_the_known_ones_and_names_the_othe
     assertContains(response, "2 programs side by side")
 
 
-def test_compare_with_more_than_four_shows_the_first_four_and_says_so(client):
+def test_compare_with_more_than_four_shows_the_first_four_and_says_so(client, make_program):
     for n in range(6):
         make_program(f"p{n}")
     response = client.get(COMPARE, {"p": [f"p{n}" for n in range(6)]})
@@ -211,7 +209,7 @@ def test_compare_with_nothing_picked_explains_how(client):
     assertNotContains(response, "<table")
 
 
-def test_an_accredited_programs_graduates_may_pursue_the_cma_by_the_accredited_routes(client):
+def test_an_accredited_programs_graduates_may_pursue_the_cma_by_the_accredited_routes(client, make_program):
     accredited = make_program("accredited", accreditor="caahep")
     other = make_program("not-accredited")
     response = client.get(accredited.get_absolute_url())
@@ -226,7 +224,7 @@ def test_an_accredited_programs_graduates_may_pursue_the_cma_by_the_accredited_r
     assertContains(response, "by the route “Category 1”", count=1)
 
 
-def test_when_no_route_opens_the_cma_without_accreditation_its_page_says_so(client):
+def test_when_no_route_opens_the_cma_without_accreditation_its_page_says_so(client, make_program):
     from certifications.models import EligibilityRoute
 
     EligibilityRoute.objects.filter(certification__slug="cma", code="category-4").delete()
@@ -240,7 +238,7 @@ def test_when_no_route_opens_the_cma_without_accreditation_its_page_says_so(clie
     assertContains(response, 'data-certification="cma" data-eligibility="not-eligible"')
 
 
-def test_a_sort_puts_programs_with_an_unknown_value_last(client, settings):
+def test_a_sort_puts_programs_with_an_unknown_value_last(client, settings, make_program):
     settings.PAGE_CACHE_ENABLED = False
     make_program("long", months=20, is_example=False)
     make_program("short", months=6, is_example=False)

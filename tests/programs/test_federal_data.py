@@ -12,8 +12,6 @@ from programs import checklist
 from programs.models import AwardLevel, EducationPath, Program
 from programs.selectors import program_outlooks
 
-from .helpers import make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 UNKNOWN = "not in the federal data — ask the school"
@@ -26,12 +24,17 @@ CAVEATS = [
 ]
 
 
-def imported(slug, *, unitid, award_level=AwardLevel.UNDER_ONE_YEAR, **fields):
-    """A program as import_ipeds leaves it: real, everything the federal data lack unknown."""
+@pytest.fixture
+def imported(make_program):
+    """imported(slug, unitid=...): a program as import_ipeds leaves it, real, all the federal data lack unknown."""
+    return lambda slug, *, unitid, **fields: make_program(slug, **_imported_values(unitid, **fields))
+
+
+def _imported_values(unitid, *, award_level=AwardLevel.UNDER_ONE_YEAR, **fields):
     values = {
         "name": "Medical Assisting certificate (under 1 year)",
         "institution": f"Imported Test College {unitid}",
-        "path": EducationPath.objects.get(slug="certificate-under-one-year"),
+        "path": "certificate-under-one-year",
         "delivery_format": "",
         "accreditor_known": False,
         "total_cost": None,
@@ -47,14 +50,16 @@ def imported(slug, *, unitid, award_level=AwardLevel.UNDER_ONE_YEAR, **fields):
         "completions_year": 2023,
     }
     values.update(fields)
-    return make_program(slug, **values)
+    return values
 
 
 def text(response):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
-def test_an_imported_programs_unknowns_read_not_in_the_federal_data_on_its_page_in_compare_and_the_directory(client):
+def test_an_imported_programs_unknowns_read_not_in_the_federal_data_on_its_page_in_compare_and_the_directory(
+    client, imported
+):
     program = imported("imp", unitid=100001)
     page = text(client.get(program.get_absolute_url()))
     # Format, accreditation, cost, length, externship, placement: six unknowns, none read as "No".
@@ -70,7 +75,7 @@ def test_an_imported_programs_unknowns_read_not_in_the_federal_data_on_its_page_
     assert ">No<" not in row
 
 
-def test_a_checked_program_with_no_accreditor_reads_none_not_unknown_and_not_a_hard_coded_list(client):
+def test_a_checked_program_with_no_accreditor_reads_none_not_unknown_and_not_a_hard_coded_list(client, make_program):
     make_program("none-checked", is_example=False)
     page = text(client.get("/programs/none-checked/"))
     assert "Accreditation None of the accreditors the directory lists" in page
@@ -78,7 +83,7 @@ def test_a_checked_program_with_no_accreditor_reads_none_not_unknown_and_not_a_h
     assert "Not CAAHEP or ABHES" not in page
 
 
-def test_the_verdicts_treat_unknowns_as_unknown_not_as_no():
+def test_the_verdicts_treat_unknowns_as_unknown_not_as_no(imported):
     program = imported("imp", unitid=100002)
     verdicts = {v.factor: v for v in checklist.program_verdicts(program)}
     for factor in (checklist.ACCREDITATION, checklist.HANDS_ON, checklist.COST_DURATION, checklist.PLACEMENT):
@@ -87,7 +92,7 @@ def test_the_verdicts_treat_unknowns_as_unknown_not_as_no():
     assert checklist.CONCERN not in {v.verdict for v in verdicts.values()}
 
 
-def test_the_checklist_result_filled_from_an_imported_program_says_what_the_federal_data_lack(client):
+def test_the_checklist_result_filled_from_an_imported_program_says_what_the_federal_data_lack(client, imported):
     program = imported("imp", unitid=100003)
     response = client.get(reverse("programs:checklist"), {"program": program.slug, "budget": "15000"})
     assert response.status_code == 200
@@ -97,7 +102,9 @@ def test_the_checklist_result_filled_from_an_imported_program_says_what_the_fede
     assert "includes no externship" not in page
 
 
-def test_an_unknown_accreditor_and_externship_leave_certifications_conditional_never_closed_or_open(client):
+def test_an_unknown_accreditor_and_externship_leave_certifications_conditional_never_closed_or_open(
+    client, make_program, imported
+):
     from certifications.models import EligibilityRoute
 
     # Without the CMA's route for graduates of other programs, only accreditation opens it.
@@ -119,7 +126,7 @@ def test_an_unknown_accreditor_and_externship_leave_certifications_conditional_n
     assertContains(response, f"who accredits it, if anyone, is {UNKNOWN}")
 
 
-def test_a_value_filter_leaves_unknowns_out_and_says_how_many(client):
+def test_a_value_filter_leaves_unknowns_out_and_says_how_many(client, make_program, imported):
     imported("imp-1", unitid=100005)
     imported("imp-2", unitid=100006)
     make_program("known-online", is_example=False, delivery_format="online")
@@ -140,7 +147,7 @@ def test_a_value_filter_leaves_unknowns_out_and_says_how_many(client):
     assertNotContains(client.get(LIST, {"state": "OH"}), "data-left-out")
 
 
-def test_an_imported_program_carries_its_ipeds_year_instead_of_a_verification_date(client):
+def test_an_imported_program_carries_its_ipeds_year_instead_of_a_verification_date(client, imported):
     program = imported("imp", unitid=100007)
     page = text(client.get(program.get_absolute_url()))
     assert "Imported from IPEDS 2022–23" in page
@@ -149,7 +156,7 @@ def test_an_imported_program_carries_its_ipeds_year_instead_of_a_verification_da
     assert "Imported from IPEDS 2022–23" in compare
 
 
-def test_no_recent_completions_hides_a_program_from_the_directory_but_its_page_opens_with_a_notice(client):
+def test_no_recent_completions_hides_a_program_from_the_directory_but_its_page_opens_with_a_notice(client, imported):
     gone = imported("gone", unitid=100008, no_recent_completions=True)
     imported("here", unitid=100009)
     assert [p.slug for p in client.get(LIST).context["programs"]] == ["here"]
@@ -160,7 +167,7 @@ def test_no_recent_completions_hides_a_program_from_the_directory_but_its_page_o
     assertNotContains(client.get("/programs/here/"), "data-no-recent-completions")
 
 
-def _with_scorecard(slug, unitid, **fields):
+def _with_scorecard(imported, slug, unitid, **fields):
     scorecard = {
         "earnings_1yr_median": 31250,
         "earnings_1yr_count": 57,
@@ -172,8 +179,8 @@ def _with_scorecard(slug, unitid, **fields):
     return imported(slug, unitid=unitid, **{**scorecard, **fields})
 
 
-def test_a_programs_page_and_compare_show_completions_share_earnings_and_debt_with_their_caveats(client):
-    program = _with_scorecard("sc", 100010)
+def test_a_programs_page_and_compare_show_completions_share_earnings_and_debt_with_their_caveats(client, imported):
+    program = _with_scorecard(imported, "sc", 100010)
     for response in (client.get(program.get_absolute_url()), client.get(COMPARE, {"p": program.slug})):
         page = text(response)
         assert "42" in page and "2022–23" in page
@@ -186,8 +193,8 @@ def test_a_programs_page_and_compare_show_completions_share_earnings_and_debt_wi
             assert html.count(caveat) >= 2, caveat  # under the earnings and under the debt
 
 
-def test_without_a_known_cost_the_debt_reads_as_months_of_national_pay_never_as_the_cost(client):
-    program = _with_scorecard("sc", 100011)
+def test_without_a_known_cost_the_debt_reads_as_months_of_national_pay_never_as_the_cost(client, imported):
+    program = _with_scorecard(imported, "sc", 100011)
     wage = WageFigure.objects.national().filter(occupation__is_featured=True).order_by("-reference_year").first()
     months = round(9500 / (wage.median_annual_wage / 12), 1)
     for response in (client.get(program.get_absolute_url()), client.get(COMPARE, {"p": program.slug})):
@@ -196,19 +203,19 @@ def test_without_a_known_cost_the_debt_reads_as_months_of_national_pay_never_as_
         cost_row = re.search(r"Total cost.*?(</tr>|</div>)", html, re.S).group(0)
         assert "9,500" not in cost_row and UNKNOWN in cost_row
     # With a cost known, the debt is not turned into months, even beside a program without one.
-    costed = _with_scorecard("sc-cost", 100012, total_cost=8000)
+    costed = _with_scorecard(imported, "sc-cost", 100012, total_cost=8000)
     assertNotContains(client.get(costed.get_absolute_url()), "data-months-of-debt")
     assertContains(client.get(COMPARE, {"p": [program.slug, costed.slug]}), "data-months-of-debt=", count=1)
 
 
-def test_a_program_without_federal_figures_has_no_federal_section(client):
+def test_a_program_without_federal_figures_has_no_federal_section(client, make_program):
     make_program("typed", is_example=False)
     assertNotContains(client.get("/programs/typed/"), "data-federal-data")
 
 
-def test_the_directory_filters_by_award_level_path_and_earnings_and_sorts_by_earnings(client):
-    _with_scorecard("low", 100013, earnings_1yr_median=25000)
-    _with_scorecard("high", 100014, earnings_1yr_median=39000)
+def test_the_directory_filters_by_award_level_path_and_earnings_and_sorts_by_earnings(client, make_program, imported):
+    _with_scorecard(imported, "low", 100013, earnings_1yr_median=25000)
+    _with_scorecard(imported, "high", 100014, earnings_1yr_median=39000)
     imported("none", unitid=100015)
     imported("assoc", unitid=100016, award_level=AwardLevel.ASSOCIATE,
              path=EducationPath.objects.get(slug="associate-degree"))  # fmt: skip

@@ -13,7 +13,6 @@ from careerpath.shared.models import Source
 from programs.models import Program
 
 from .federal_files import C_A_COLUMNS, HD_COLUMNS, completion, school, write_csv
-from .helpers import make_program
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -147,7 +146,7 @@ def test_a_school_without_completions_in_the_new_file_is_hidden_from_the_directo
     assert not Program.objects.get(unitid=100003).no_recent_completions
 
 
-def test_examples_are_hidden_everywhere_once_a_real_program_exists_but_not_deleted(client, files):
+def test_examples_are_hidden_everywhere_once_a_real_program_exists_but_not_deleted(client, files, make_program):
     example = make_program("example-one", state="AK")
     assert example.slug in client.get(reverse("programs:program-list")).content.decode()
     run(**files)

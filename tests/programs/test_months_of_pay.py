@@ -13,8 +13,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 from careerpath.careers import pay
 from careerpath.careers.models import WageFigure
 
-from .helpers import make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 CAVEAT = "a rough guide, before taxes and living costs"
@@ -39,7 +37,7 @@ def test_the_arithmetic_is_the_cost_over_a_twelfth_of_the_median_to_one_decimal(
 # --- A program's own page ------------------------------------------------------------------------------
 
 
-def test_a_program_page_shows_its_cost_in_months_of_its_state_s_median_with_the_arithmetic(client):
+def test_a_program_page_shows_its_cost_in_months_of_its_state_s_median_with_the_arithmetic(client, make_program):
     program = make_program("ca-program", state="CA", total_cost=15000)
 
     response = client.get(program.get_absolute_url())
@@ -52,7 +50,7 @@ def test_a_program_page_shows_its_cost_in_months_of_its_state_s_median_with_the_
     assertContains(response, CAVEAT)
 
 
-def test_a_program_page_shows_its_state_s_median_beside_the_national_one(client):
+def test_a_program_page_shows_its_state_s_median_beside_the_national_one(client, make_program):
     program = make_program("tx-program", state="TX", total_cost=None)
 
     response = client.get(program.get_absolute_url())
@@ -65,7 +63,7 @@ def test_a_program_page_shows_its_state_s_median_beside_the_national_one(client)
     assertContains(response, "neither a starting wage nor adjusted for the cost of living")
 
 
-def test_a_program_without_a_known_cost_gets_no_months_of_pay(client):
+def test_a_program_without_a_known_cost_gets_no_months_of_pay(client, make_program):
     program = make_program("no-cost", state="CA", total_cost=None)
 
     response = client.get(program.get_absolute_url())
@@ -74,7 +72,7 @@ def test_a_program_without_a_known_cost_gets_no_months_of_pay(client):
     assertNotContains(response, "in months of pay")
 
 
-def test_a_program_in_puerto_rico_gets_no_figure_and_the_page_says_why(client):
+def test_a_program_in_puerto_rico_gets_no_figure_and_the_page_says_why(client, make_program):
     program = make_program("pr-program", state="PR", total_cost=9000)
 
     response = client.get(program.get_absolute_url())
@@ -84,7 +82,7 @@ def test_a_program_in_puerto_rico_gets_no_figure_and_the_page_says_why(client):
     assertContains(response, "The national median was $44,200 (May 2024)")
 
 
-def test_a_program_whose_state_is_not_known_is_counted_in_the_national_median(client):
+def test_a_program_whose_state_is_not_known_is_counted_in_the_national_median(client, make_program):
     program = make_program("unknown-state", state="", total_cost=8840)
 
     response = client.get(program.get_absolute_url())
@@ -96,7 +94,7 @@ def test_a_program_whose_state_is_not_known_is_counted_in_the_national_median(cl
     assertContains(response, "oes_nat")  # the national median's own source
 
 
-def test_the_months_follow_the_stored_median_not_a_copy(client):
+def test_the_months_follow_the_stored_median_not_a_copy(client, make_program):
     WageFigure.objects.filter(area="CA", reference_year=2024).update(median_annual_wage=60000)
     program = make_program("ca-changed", state="CA", total_cost=15000)
 
@@ -109,7 +107,7 @@ def test_the_months_follow_the_stored_median_not_a_copy(client):
 # --- Compare -------------------------------------------------------------------------------------------
 
 
-def test_compare_shows_each_program_s_state_median_and_months_of_pay(client):
+def test_compare_shows_each_program_s_state_median_and_months_of_pay(client, make_program):
     make_program("cmp-ca", state="CA", total_cost=15000)
     make_program("cmp-tx", state="TX", total_cost=None)
     make_program("cmp-gu", state="GU", total_cost=5000)
@@ -129,7 +127,7 @@ def test_compare_shows_each_program_s_state_median_and_months_of_pay(client):
 # --- The checklist -------------------------------------------------------------------------------------
 
 
-def test_the_checklist_uses_a_directory_program_s_own_state_before_the_visitor_s(client):
+def test_the_checklist_uses_a_directory_program_s_own_state_before_the_visitor_s(client, make_program):
     make_program("chk-ca", state="CA", total_cost=15000)
 
     response = client.get("/programs/checklist/", {"program": "chk-ca", "state": "TX"})
@@ -175,7 +173,7 @@ def test_an_invalid_state_is_a_form_error_and_a_400(client, state):
     assert months_shown(response) == ["2.4"]  # the page still answers, with the national median
 
 
-def test_three_candidates_each_get_their_own_figure(client):
+def test_three_candidates_each_get_their_own_figure(client, make_program):
     make_program("chk-wa", state="WA", total_cost=11024)
     query = {"program": "chk-wa", "name_2": "Typed in", "cost_2": "15000", "name_3": "No cost", "state": "CA"}
 
@@ -193,7 +191,7 @@ def test_the_checklist_state_reaches_the_page_through_the_page_cache(client):
 
 
 @pytest.mark.parametrize("kind", ["detail", "compare", "checklist"])
-def test_no_page_calls_it_a_return_on_investment_or_promises_pay(client, kind):
+def test_no_page_calls_it_a_return_on_investment_or_promises_pay(client, kind, make_program):
     make_program("words", state="CA", total_cost=15000)
     url = {
         "detail": "/programs/words/",

@@ -7,8 +7,6 @@ from django.urls import reverse
 
 from programs.models import Program
 
-from .helpers import make_many
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 LIST = reverse("programs:program-list")
@@ -46,7 +44,9 @@ def queries(client, url, params):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_each_page_costs_the_same_queries_with_30_or_300_programs(client, page, django_assert_max_num_queries):
+def test_each_page_costs_the_same_queries_with_30_or_300_programs(
+    client, page, django_assert_max_num_queries, make_many
+):
     url, params = PAGES[page]
     make_many(30)
     small = queries(client, url, params)
@@ -57,7 +57,7 @@ def test_each_page_costs_the_same_queries_with_30_or_300_programs(client, page, 
     assert small == large
 
 
-def test_ten_thousand_programs_still_cost_the_same_queries(client):
+def test_ten_thousand_programs_still_cost_the_same_queries(client, make_many):
     make_many(30)
     small = {page: queries(client, url, params) for page, (url, params) in PAGES.items()}
     make_many(9970, prefix="more")

@@ -16,8 +16,6 @@ from django.core.management import CommandError, call_command
 
 from programs.models import Program
 
-from .helpers import make_program
-
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
@@ -47,7 +45,7 @@ def test_the_same_seed_twice_leaves_the_same_programs():
     assert list(Program.objects.order_by("slug").values_list("slug", "name", "total_cost", "months")) == first
 
 
-def test_make_run_twice_leaves_exactly_24_examples_and_keeps_real_programs():
+def test_make_run_twice_leaves_exactly_24_examples_and_keeps_real_programs(make_program):
     real = make_program("a-real-one", is_example=False)
     for _ in range(2):
         seed("--count", "24", "--seed", "1", "--clear")

@@ -1,0 +1,66 @@
+"""Every test starts on the seeded content, loaded once per session and never with example programs.
+
+An ordinary test's changes roll back; a test on committed data empties the tables when it ends, and
+the conftest puts the seeded rows back before the next test (these tests run in file order).
+"""
+
+import json
+from collections import Counter
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+
+from careerpath.careers.models import WageFigure
+from careerpath.shared.content import CONTENT_APPS
+from careerpath.shared.models import Statement
+from programs.models import Program
+
+
+def _seeded_counts():
+    """How many rows of each model the seed files hold, read from fixtures/ itself."""
+    counts = Counter()
+    for name in CONTENT_APPS:  # load_content loads one fixture per content app, named after it
+        path = next(folder / f"{name}.json" for folder in settings.FIXTURE_DIRS if (folder / f"{name}.json").exists())
+        counts.update(row["model"] for row in json.loads(path.read_text()))
+    assert counts, "the seed files hold nothing"
+    return dict(counts)
+
+
+def _database_counts():
+    return {label: apps.get_model(label)._base_manager.count() for label in _seeded_counts()}
+
+
+def test_a_test_starts_on_the_seeded_content_and_no_program(db):
+    assert _database_counts() == _seeded_counts()
+    # Not the 24 example programs `make run` adds, nor any other: a test makes the programs it needs.
+    assert not Program.objects.exists()
+
+
+def test_an_ordinary_test_may_change_the_seeded_content(db):
+    WageFigure.objects.all().delete()
+    Statement.objects.update(text="changed")
+    assert not WageFigure.objects.exists()
+
+
+def test_the_next_ordinary_test_finds_it_unchanged(db):
+    assert _database_counts() == _seeded_counts()
+    assert not Statement.objects.filter(text="changed").exists()
+
+
+def test_empty_content_leaves_no_seeded_row(empty_content):
+    assert set(_database_counts().values()) == {0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_test_on_committed_data_may_change_and_empties_the_tables_when_it_ends():
+    WageFigure.objects.all().delete()
+    Statement.objects.update(text="changed")
+    assert not WageFigure.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_test_on_committed_data_finds_the_seeded_content_again():
+    assert _database_counts() == _seeded_counts()
+    assert not Statement.objects.filter(text="changed").exists()
+    assert not Program.objects.exists()
