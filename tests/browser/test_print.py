@@ -26,9 +26,16 @@ def printing(desktop):
     desktop.emulate_media(media="screen")
 
 
-def test_a_printed_checklist_leaves_out_the_site_around_it_and_the_form(printing):
-    _printed(printing)
-    for selector in ("header", "footer", ".site-nav", ".checklist-form", ".checklist-summaries"):
+# On screen beside the result, left off the paper: the site around it, the summaries and how the checklist decides.
+LEFT_OFF_PAPER = ("header", "footer", ".site-nav", ".checklist-summaries", "[aria-labelledby=how-checklist-decides]")
+
+
+def test_a_printed_checklist_leaves_out_the_site_around_it_and_the_explanations(printing):
+    visit(printing, "checklist", THREE_PROGRAMS)
+    for selector in LEFT_OFF_PAPER:
+        assert printing.locator(selector).first.is_visible(), f"{selector} is not on the screen"
+    printing.emulate_media(media="print")
+    for selector in LEFT_OFF_PAPER:
         assert not printing.locator(selector).first.is_visible(), f"{selector} is printed"
     assert printing.locator(".checklist-table").is_visible()
 
