@@ -414,8 +414,9 @@ def _months_from_years(value):
         years = Decimal(text)
     except InvalidOperation:
         return text
-    if not years.is_finite() or abs(years) > 10_000:
-        return text  # fails there as a number too large, without writing out a number of a billion digits
+    if not years.is_finite() or years.adjusted() > 4:
+        # Fails there as a number too large; multiplied here, 1e999999999 would overflow the decimal context.
+        return text
     return f"{(years * 12).normalize():f}"
 
 

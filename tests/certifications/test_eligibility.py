@@ -348,6 +348,8 @@ def test_an_empty_submission_shows_the_form_again_without_results(client):
         ({"training": "accredited", "days_to_finish": "-5"}, "finish_in_30_days_accredited", "valid choice"),
         ({"training": "accredited", "status": "maybe"}, "status_accredited", "Select a valid choice."),
         ({"training": "military", "years_since_military": "1e400"}, "months_since_military", ""),
+        ({"training": "military", "years_since_military": "1e999999999"}, "months_since_military", ""),
+        ({"work_years": "-1e999999999"}, "work_months", ""),
         ({"training": "military", "years_since_military": "soon"}, "months_since_military", "Enter a number."),
         ({"training": "accredited", "years_since_training": "-1"}, "months_since_accredited", "greater than or equal"),
     ],
