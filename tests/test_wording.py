@@ -188,8 +188,11 @@ def test_a_real_program_keeps_its_verification_date_beside_an_example_in_compare
         website="https://real.example.edu/ma",
         is_example=False,
     )
-    # Once a real program exists, examples are hidden everywhere: a comparison naming one is not found.
-    assert client.get(reverse("programs:compare"), {"p": [real.slug, examples[0].slug]}).status_code == 404
+    # Once a real program exists, examples are hidden everywhere: a comparison naming one leaves it out, says so.
+    mixed = client.get(reverse("programs:compare"), {"p": [real.slug, examples[0].slug]})
+    assert [program.slug for program in mixed.context["programs"]] == [real.slug]
+    assertContains(mixed, f"“{examples[0].slug}”")
+    assert client.get(reverse("programs:compare"), {"p": [examples[0].slug]}).status_code == 404
     response = client.get(reverse("programs:compare"), {"p": [real.slug]})
     row = re.search(r'<th scope="row">Last verified</th>(.*?)</tr>', response.content.decode(), re.S).group(1)
     assert real.last_verified.strftime("%Y-%m-%d") in row
