@@ -193,6 +193,27 @@ def printing(desktop):
     desktop.emulate_media(media="screen")
 
 
+@pytest.fixture
+def imported_shaped(site):
+    """Four generated programs in the shape the federal importers leave: the comparison grows federal rows."""
+    from programs.generated import imported_shaped_programs
+    from programs.models import Program
+
+    rows = [row for row in imported_shaped_programs(12, prefix="example-imported") if not row.no_recent_completions]
+    Program.objects.bulk_create(rows[:4])
+    return "/programs/compare/?" + urlencode([("p", row.slug) for row in rows[:4]])
+
+
+def test_a_comparison_of_four_imported_programs_with_their_federal_data_prints_on_one_letter_page(
+    printing, imported_shaped
+):
+    visit(printing, "compare", imported_shaped)
+    assert printing.locator("[data-federal-data]").count() == 1
+    printing.emulate_media(media="print")
+    pages = len(PDF_PAGE.findall(printing.pdf(format="Letter")))
+    assert pages == 1, f"a comparison of four imported programs prints on {pages} Letter pages"
+
+
 def test_a_comparison_of_four_prints_on_one_letter_page_without_the_site_header(printing):
     visit(printing, "compare", compare_path(4))
     printing.emulate_media(media="print")
