@@ -1,18 +1,45 @@
-"""Every public page, in a real browser, has no axe-core violation of the WCAG 2.0, 2.1 and 2.2 A and AA rules."""
+"""Every public page, in a real browser, on a 390 px phone and a 1280 px desktop, has no axe-core violation of the
+WCAG 2.0, 2.1 and 2.2 A and AA rules (nor of the structure rules harness.STRUCTURE_RULES adds)."""
 
 import pytest
 
-from .harness import axe_violations, describe_violations, screenshot, visit
+from .harness import DESKTOP, PHONE, axe_violations, describe_violations, screenshot, visit
 from .pages import PAGE_IDS, PAGES
 
 pytestmark = pytest.mark.browser
 
+WINDOWS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(params=list(WINDOWS))
+def window(request, visitor):
+    """A tab of the window size the test is parametrized with: a 390×844 phone, a 1280×800 desktop."""
+    return visitor.page(viewport=WINDOWS[request.param])
+
+
+def size(page):
+    return "phone" if page.viewport_size["width"] == PHONE["width"] else "desktop"
+
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
-def test_a_visitor_with_a_screen_reader_or_low_vision_meets_no_wcag_barrier(desktop, name, path):
-    visit(desktop, name, path)
-    screenshot(desktop, name, "desktop")
+def test_a_visitor_with_a_screen_reader_or_low_vision_meets_no_wcag_barrier(window, name, path):
+    page = window
+    visit(page, name, path)
+    screenshot(page, name, size(page))
 
-    violations = axe_violations(desktop)
+    violations = axe_violations(page)
 
-    assert not violations, f"axe-core found WCAG A/AA violations on {path}:\n{describe_violations(violations)}"
+    width = page.viewport_size["width"]
+    assert not violations, f"axe-core: WCAG A/AA violations on {path} at {width} px:\n{describe_violations(violations)}"
+
+
+def test_an_open_full_citation_meets_no_wcag_barrier(window):
+    """The popover a short citation opens is checked too: closed, axe never sees it."""
+    page = window
+    visit(page, "home", "/")
+    page.locator(".key-figure .cite-toggle").first.click()
+    assert page.locator(".cite-full:popover-open").count() == 1
+
+    violations = axe_violations(page)
+
+    assert not violations, f"axe-core found violations in an open citation:\n{describe_violations(violations)}"
