@@ -317,7 +317,7 @@ def evaluate_certification(certification: Certification, candidate: Candidate) -
 
     if not results:
         if other:
-            return outcome(UNDECIDED, None, f"The checker cannot weigh this certification’s routes; see the {body}.")
+            return outcome(UNDECIDED, None, f"Only the {body} can weigh this certification’s routes: see its page.")
         return outcome(NOT_ELIGIBLE, None, "No eligibility route is recorded for this certification.")
     best = min(results, key=RouteResult.rank)
     name = f"by the route “{best.route.name}”"
