@@ -16,6 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 from careerpath.careers.charts import ChartItem, RangeItem, bar_chart, range_chart
 from careerpath.careers.models import EmploymentProjection, Occupation, WageFigure
 from careerpath.shared.models import Source
+from tests.citations import citations, visible_text
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -187,7 +188,15 @@ def test_every_figure_says_where_to_confirm_it(client):
     assertContains(response, "Occupational Employment and Wage Statistics (OEWS), May 2024: national estimates")
     assertContains(response, "Employment Projections, Table 1.2: Occupational projections, 2024–34")
     assertContains(response, "read in a copy of the official data file")
-    assertContains(response, "BLS data, via a public copy of the official file — confirm at bls.gov", count=2)
+    confirm = "BLS data, via a public copy of the official file — confirm at bls.gov"
+    # In full in the two numbered notes below the table (wages, projections)...
+    notes = re.search(r'<ol class="salary-notes small">(.*?)</ol>', response.content.decode(), re.S).group(1)
+    assert visible_text(notes).count(confirm) == 2
+    # ...and one click from the summary's figures, whose short forms name the source and period.
+    summary = re.search(r'salary-summary.*?<p class="source-line small">(.*?)</p>', response.content.decode(), re.S)
+    cites = citations(summary.group(1))
+    assert [cite.shown for cite in cites] == ["BLS, May 2024", "BLS, 2024–2034"]
+    assert all(cite.full.endswith(confirm + ".") for cite in cites), cites
 
 
 def test_the_range_chart_draws_each_spread_to_scale_with_a_text_equivalent(client):
