@@ -286,3 +286,8 @@ def test_a_visitor_searching_from_the_header_reaches_the_results(client):
     response = client.get(reverse("search"), {"q": "RMA"})
     assertContains(response, "Search results for “RMA”")
     assert ("RMA: Registered Medical Assistant", "/certifications/rma/") in groups(response)["certifications"][1]
+
+
+def test_crawlers_leave_search_results_alone(client):
+    assert "Disallow: /search/" in client.get("/robots.txt").content.decode()
+    assertContains(client.get(SEARCH, {"q": "cma"}), '<meta name="robots" content="noindex">')

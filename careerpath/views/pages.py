@@ -69,7 +69,8 @@ class AboutView(TemplateView):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers may read every public page; the admin is off limits; the sitemap lists the rest."""
+    """Crawlers may read every public page; the admin and search results (endless, and never cached) are off
+    limits; the sitemap lists the rest."""
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", f"Disallow: {reverse('search')}", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
