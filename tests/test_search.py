@@ -291,3 +291,19 @@ def test_a_visitor_searching_from_the_header_reaches_the_results(client):
 def test_crawlers_leave_search_results_alone(client):
     assert "Disallow: /search/" in client.get("/robots.txt").content.decode()
     assertContains(client.get(SEARCH, {"q": "cma"}), '<meta name="robots" content="noindex">')
+
+
+def test_a_search_makes_the_same_few_queries_whatever_the_data_and_the_words(client, make_many):
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(query):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(SEARCH, {"q": query}).status_code == 200
+        return len(captured)
+
+    make_many(10, prefix="few")
+    few = {query: queries(query) for query in ("example college", "medical assistant cma ohio certificate")}
+    make_many(300, prefix="many")
+    many = {query: queries(query) for query in ("example college", "medical assistant cma ohio certificate")}
+    assert few == many
+    assert max(many.values()) <= 16, many
