@@ -38,6 +38,8 @@ def _reseed():
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    if _SEEDED_ROWS[0][0]._base_manager.exists():
+        return
     present = [model._base_manager.exists() for model, _rows in _SEEDED_ROWS]
     if all(present):
         return  # the test stopped before pytest-django set up its database, so nothing was emptied
@@ -50,23 +52,15 @@ def _reseed():
                 cursor.execute(sql)
 
 
-def _empties_the_database(item):
-    """Whether pytest-django runs this test on committed data, emptying every table after it (as it decides)."""
-    from pytest_django.fixtures import validate_django_db
-
-    marker = item.get_closest_marker("django_db")
-    transaction, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
-    fixtures = getattr(item, "fixturenames", ())
-    return transaction or reset_sequences or "transactional_db" in fixtures or "live_server" in fixtures
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a test on committed data is torn down (its tables emptied), reseed them for the tests after it."""
     try:
         return (yield)
     finally:
-        if nextitem is not None and _SEEDED_ROWS and _empties_the_database(item):
+        # Checked after every test, not only those that name transactional_db or live_server: a test may
+        # reach them through request.getfixturevalue. One query when nothing was emptied.
+        if nextitem is not None and _SEEDED_ROWS:
             from pytest_django.plugin import blocking_manager_key
 
             with item.config.stash[blocking_manager_key].unblock():
