@@ -191,3 +191,25 @@ def arrow_to(page, selector, value, *, key="ArrowDown", most=20):
             return
         page.keyboard.press(key)
     raise AssertionError(f"{key} never set {selector} to {value!r}")
+
+
+WIDER_THAN_WINDOW = """(width) => [...document.querySelectorAll("body *")]
+  .filter((el) => el.getBoundingClientRect().right > width + 1)
+  .filter((el) => !el.closest(".table-responsive, [role=region], .visually-hidden, .skip-link, [popover]"))
+  .slice(0, 8)
+  .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
+    + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)"""
+
+
+def assert_no_sideways_scroll(page, path=None):
+    """The page does not scroll sideways in its window, measured against the window's set width.
+
+    On a phone (is_mobile) Chromium widens the layout viewport (window.innerWidth) to fit whatever spills,
+    so a comparison with innerWidth could never fail.
+    """
+    width = page.viewport_size["width"]
+    scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= width and inner_width <= width, (
+        f"{path or page.url} scrolls sideways: {scroll_width} px wide (layout viewport {inner_width} px) in a "
+        f"{width} px window; too wide: {page.evaluate(WIDER_THAN_WINDOW, width)}"
+    )

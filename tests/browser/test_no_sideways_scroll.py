@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .harness import DESKTOP, PHONE, visit
+from .harness import DESKTOP, PHONE, assert_no_sideways_scroll, visit
 from .pages import PAGE_IDS, PAGES, PROGRAM_SLUGS
 
 pytestmark = pytest.mark.browser
@@ -17,14 +17,6 @@ def window(request, visitor):
     return visitor.page(viewport=PHONE if request.param == "phone" else DESKTOP)
 
 
-WIDER_THAN_WINDOW = """(width) => [...document.querySelectorAll("body *")]
-  .filter((el) => el.getBoundingClientRect().right > width + 1)
-  .filter((el) => !el.closest(".table-responsive, [role=region], .visually-hidden, .skip-link, [popover]"))
-  .slice(0, 8)
-  .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
-    + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)"""
-
-
 def compare(count):
     return "/programs/compare/?" + urlencode([("p", slug) for slug in PROGRAM_SLUGS[:count]])
 
@@ -32,17 +24,6 @@ def compare(count):
 # Compare with 2 and 4 programs besides pages.py's 3: the issue asks for 2, 3 and 4.
 SCROLL_PAGES = [*PAGES, ("compare-2", compare(2)), ("compare-4", compare(4))]
 SCROLL_IDS = [*PAGE_IDS, "compare-2", "compare-4"]
-
-
-def assert_no_sideways_scroll(page, path):
-    # Measured against the window's set width: on a phone the layout viewport (window.innerWidth) widens to fit
-    # whatever spills, so comparing with it could never fail.
-    width = page.viewport_size["width"]
-    scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll_width <= width and inner_width <= width, (
-        f"{path} scrolls sideways: {scroll_width} px wide (layout viewport {inner_width} px) in a {width} px window; "
-        f"too wide: {page.evaluate(WIDER_THAN_WINDOW, width)}"
-    )
 
 
 @pytest.mark.parametrize(("name", "path"), SCROLL_PAGES, ids=SCROLL_IDS)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .harness import axe_violations, describe_violations, screenshot, visit
+from .harness import assert_no_sideways_scroll, axe_violations, describe_violations, screenshot, visit
 from .pages import PAGE_IDS, PAGES
 
 pytestmark = pytest.mark.browser
@@ -19,24 +19,14 @@ NAV_LINKS = """() => [...document.querySelectorAll("nav.site-nav a")].map((a) =>
   };
 })"""
 
-WIDER_THAN_SCREEN = """() => [...document.querySelectorAll("body *")]
-  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-  .filter((el) => !el.closest(".table-responsive, [role=region], .visually-hidden, .skip-link"))
-  .slice(0, 8)
-  .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
-    + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)"""
-
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
 def test_on_a_phone_the_page_never_scrolls_sideways_has_every_nav_link_in_reach_and_no_wcag_barrier(phone, name, path):
     visit(phone, name, path)
     screenshot(phone, name, "phone")
 
-    scroll_width, inner_width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll_width <= inner_width, (
-        f"{path} scrolls sideways on a phone: {scroll_width} px wide in a {inner_width} px window; "
-        f"too wide: {phone.evaluate(WIDER_THAN_SCREEN)}"
-    )
+    assert_no_sideways_scroll(phone, path)
+    inner_width = phone.viewport_size["width"]
     phone.locator("nav.site-nav summary").click()  # on a phone the links sit behind the menu button (<details>)
     links = phone.evaluate(NAV_LINKS)
     assert len(links) >= 9, f"{path} is missing navigation links"

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .harness import axe_violations, describe_violations, screenshot, visit
+from .harness import assert_no_sideways_scroll, axe_violations, describe_violations, screenshot, visit
 from .pages import CHECKLIST_ONE, CHECKLIST_THREE, ELIGIBILITY_GRADUATE, ELIGIBILITY_STUDENT, _query
 
 pytestmark = pytest.mark.browser
@@ -38,10 +38,7 @@ PAGE_STATE = """(selector) => {
 
 
 def _assert_clean(page, path, size):
-    state = page.evaluate(PAGE_STATE, "body")
-    assert state["scrollWidth"] <= state["innerWidth"], (
-        f"{path} scrolls sideways at {size}: {state['scrollWidth']} px in a {state['innerWidth']} px window"
-    )
+    assert_no_sideways_scroll(page, f"{path} at {size}")
     violations = axe_violations(page)
     assert not violations, (
         f"axe-core found WCAG A/AA violations on {path} at {size}:\n{describe_violations(violations)}"

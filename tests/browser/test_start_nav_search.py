@@ -2,7 +2,7 @@
 
 import pytest
 
-from .harness import DESKTOP, PHONE, axe_violations, describe_violations, screenshot, visit
+from .harness import DESKTOP, PHONE, assert_no_sideways_scroll, axe_violations, describe_violations, screenshot, visit
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +12,7 @@ MIN_TARGET = 24  # WCAG 2.2's minimum target size, CSS pixels
 
 
 def _no_sideways_scroll(page):
-    scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll_width <= inner_width, f"{page.url} scrolls sideways: {scroll_width} px in a {inner_width} px window"
+    assert_no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet", "desktop"])
