@@ -21,7 +21,7 @@ def compare(count):
     return "/programs/compare/?" + urlencode([("p", slug) for slug in PROGRAM_SLUGS[:count]])
 
 
-# Compare with 2 and 4 programs besides pages.py's 3: the issue asks for 2, 3 and 4.
+# Compare with 2 and 4 programs besides pages.py's 3: a comparison must fit a phone at every width it can have.
 SCROLL_PAGES = [*PAGES, ("compare-2", compare(2)), ("compare-4", compare(4))]
 SCROLL_IDS = [*PAGE_IDS, "compare-2", "compare-4"]
 
