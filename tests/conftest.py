@@ -31,6 +31,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
             (model, list(model._base_manager.order_by("pk"))) for model in empty if model._base_manager.exists()
         ]
     assert _SEEDED_ROWS, "load_content loaded nothing"
+    yield
+    # Before pytest-django drops the test database: PostgreSQL refuses to drop a database another session
+    # still uses, and a connection opened by a finished test's thread or child process may linger there.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def _reseed():
