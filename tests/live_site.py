@@ -106,20 +106,28 @@ def _prepare(env):
 
 def start_gunicorn(env, port, log_path, workers=2):
     """gunicorn with gunicorn.conf.py and `workers` workers, in its own process group, once /healthz answers."""
+    command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    return _start([*command, "--workers", str(workers)], env, port, log_path, within=60)
+
+
+def start_make_serve(env, port, log_path):
+    """`make serve`, as the README runs production, in its own process group, once /healthz answers.
+
+    `env` must set PORT=port; it sets itself up first (migrations, cleanups), hence the longer wait.
+    """
+    return _start(["make", "--no-print-directory", "serve"], env, port, log_path, within=120)
+
+
+def _start(command, env, port, log_path, *, within):
     log = open(log_path, "a")  # noqa: SIM115 - closed by stop()
     proc = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     proc.log = log
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {proc.returncode}:\n{Path(log_path).read_text()[-3000:]}")
+            raise RuntimeError(f"{command[-1]} exited with {proc.returncode}:\n{Path(log_path).read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return proc
@@ -128,7 +136,7 @@ def start_gunicorn(env, port, log_path, workers=2):
         except OSError:
             time.sleep(0.2)
     stop(proc)
-    raise RuntimeError("gunicorn did not answer within 60 seconds")
+    raise RuntimeError(f"{command[-1]} did not answer within {within} seconds:\n{Path(log_path).read_text()[-3000:]}")
 
 
 def stop(proc):

@@ -4,15 +4,15 @@ import os
 import re
 import runpy
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from . import live_site
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION_VALUES = {
@@ -113,37 +113,11 @@ def served(tmp_path):
         PORT=str(port),
         WEB_CONCURRENCY="2",
     )
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = live_site.start_make_serve(env, port, tmp_path / "serve.log")
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail("make serve exited:\n" + (tmp_path / "serve.log").read_text())
-            try:
-                if _get(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("make serve did not answer:\n" + (tmp_path / "serve.log").read_text())
-        yield base, tmp_path / "serve.log"
+        yield f"http://127.0.0.1:{port}", tmp_path / "serve.log"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+        live_site.stop(server)
 
 
 def test_make_serve_runs_production_on_a_fresh_clone(served):

@@ -1,12 +1,7 @@
 """`make serve` cleans away expired import previews and old sign-in records before it starts gunicorn."""
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import time
-import urllib.request
 
 import pytest
 
@@ -40,20 +35,6 @@ print(json.dumps({
 """
 
 
-def _wait_for_health(base, process, log):
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("make serve exited:\n" + log.read_text())
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310 - our own loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail("make serve did not answer:\n" + log.read_text())
-
-
 @pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
 def test_make_serve_forgets_expired_previews_and_old_sign_in_failures_before_it_answers(tmp_path):
     port = live_site.free_port()
@@ -61,26 +42,11 @@ def test_make_serve_forgets_expired_previews_and_old_sign_in_failures_before_it_
     live_site.manage(env, "migrate", "--noinput", "-v0")
     live_site.manage(env, "shell", "--no-imports", "-c", MAKE_ROWS)
 
-    log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            ["make", "--no-print-directory", "serve"],
-            cwd=live_site.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            # Once the site answers, gunicorn is up: whatever make serve cleans has been cleaned.
-            _wait_for_health(f"http://127.0.0.1:{port}", process, log)
-            left = json.loads(live_site.manage(env, "shell", "--no-imports", "-c", LEFT_ROWS).stdout)
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    server = live_site.start_make_serve(env, port, tmp_path / "serve.log")
+    try:
+        # Once the site answers, gunicorn is up: whatever make serve cleans has been cleaned.
+        left = json.loads(live_site.manage(env, "shell", "--no-imports", "-c", LEFT_ROWS).stdout)
+    finally:
+        live_site.stop(server)
 
     assert left == {"previews": ["waiting"], "failures": ["yesterday"]}

@@ -311,6 +311,10 @@ class CurrentVintageAdminMixin:
     def occupation_name(self, obj):
         return obj.occupation.name
 
+    @admin.display(description="area", ordering="area")
+    def area_code(self, obj):
+        return obj.area
+
     def get_queryset(self, request):
         vintage = current_vintage()
         start, end = vintage.projection_period or (None, None)
@@ -382,10 +386,6 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
             },
         ),
     ]
-
-    @admin.display(description="area", ordering="area")
-    def area_code(self, obj):
-        return obj.area
 
     @admin.display(description="period", ordering="reference_year")
     def period(self, obj):
@@ -462,10 +462,6 @@ class EmploymentProjectionAdmin(CurrentVintageAdminMixin, SourcePickerMixin, Ver
     search_fields = ["occupation__name", "label"]
     list_select_related = ["occupation", "source"]
     fields = PROJECTION_FIELDS
-
-    @admin.display(description="area", ordering="area")
-    def area_code(self, obj):
-        return obj.area
 
     @admin.display(description="period", ordering="end_year")
     def period(self, obj):
