@@ -120,6 +120,14 @@ def content_version():
         return bump_content_version()
 
 
+def content_version_or_none():
+    """The current content version, or None when it cannot be read (for the content memo)."""
+    try:
+        return content_version()
+    except CacheUnavailable:
+        return None
+
+
 # A bump that could not reach the shared cache: this process retries it before it next reads the version.
 _failed_bump = {"pending": False}
 

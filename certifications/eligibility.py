@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import get_text_list
 
+from careerpath.shared.memo import per_content_version
+
 from .models import Certification, EligibilityRoute
 
 if TYPE_CHECKING:
@@ -261,8 +263,12 @@ def _accreditors() -> models.QuerySet[models.Model]:
     return accreditor._default_manager.all()
 
 
+@per_content_version
 def certifications_with_routes() -> list[Certification]:
-    """Every certification with its body and its routes (each with its source and accreditors): three queries."""
+    """Every certification with its body and its routes (each with its source and accreditors).
+
+    Three queries, once per content version in each process (the list is shared: never change it).
+    """
     routes = (
         EligibilityRoute.objects.select_related("source")
         .prefetch_related(Prefetch("accreditors", queryset=_accreditors().order_by("pk")))

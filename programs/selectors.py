@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
+from careerpath.shared.memo import per_content_version
 from certifications.models import EligibilityRoute
 
 from .models import Accreditor, Program, SelectionFactor
@@ -53,13 +54,18 @@ def compare_short_list(*, compared: Sequence[Program], most: int) -> list[Progra
     return shortlist
 
 
+@per_content_version
 def selection_factors() -> dict[str, SelectionFactor]:
-    """The five factors keyed by slug, each with its source."""
+    """The five factors keyed by slug, each with its source (read once per content version; shared)."""
     return {factor.slug: factor for factor in SelectionFactor.objects.select_related("source")}
 
 
+@per_content_version
 def cma_accreditation_routes() -> list[EligibilityRoute]:
-    """The CMA (AAMA) routes that need an accredited program, with the accreditors each accepts and its source."""
+    """The CMA (AAMA) routes that need an accredited program, with the accreditors each accepts and its source.
+
+    Read once per content version in each process (the list is shared: never change it).
+    """
     return list(
         EligibilityRoute.objects.filter(
             certification__slug="cma", training=EligibilityRoute.Training.ACCREDITED_PROGRAM

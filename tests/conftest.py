@@ -178,15 +178,18 @@ def editor_client(client, django_user_model):
 def _empty_cache():
     """Every test starts and ends with empty caches (pages too): with REDIS_URL set it is one shared server.
 
-    The page cache's memo of each page's query parameters goes too: it is kept per content version, and
-    with the seeded content loaded once per session, tests no longer each start a new content version.
+    The page cache's memo of each page's query parameters and the content memo go too: both are kept
+    per content version, and with the seeded content loaded once per session, tests no longer each
+    start a new content version.
     """
     from django.core.cache import caches
 
     from careerpath import page_cache
+    from careerpath.shared import memo
 
     def clear():
         page_cache.breaker.reset()
+        memo.forget()
         page_cache._parameters_memo.update(version=None, names={})
         for alias in caches:
             caches[alias].clear()

@@ -100,10 +100,10 @@ def _wage(env):
     return int(pk), int(value)
 
 
-def _warm_every_worker(base, log, phase):
+def _warm_every_worker(base, log, phase, path=SALARIES):
     """Anonymous requests until both workers have answered the page twice (so both have it cached)."""
     for _ in range(10):
-        responses = live_site.get_many(base + SALARIES, REQUESTS, user_agent=phase)
+        responses = live_site.get_many(base + path, REQUESTS, user_agent=phase)
         assert all(status == 200 for status, _, _ in responses)
         pids = live_site.workers_that_answered(log, phase)
         if len(set(pids)) == 2 and all(pids.count(pid) >= 2 for pid in set(pids)):
@@ -111,9 +111,9 @@ def _warm_every_worker(base, log, phase):
     pytest.fail(f"the two workers did not both answer: {pids}")
 
 
-def _every_worker_shows(base, log, phase, figure, absent, count=REQUESTS):
+def _every_worker_shows(base, log, phase, figure, absent, count=REQUESTS, path=SALARIES):
     """`count` anonymous requests, spread over both workers, all showing `figure` and none `absent`."""
-    responses = live_site.get_many(base + SALARIES, count, user_agent=phase)
+    responses = live_site.get_many(base + path, count, user_agent=phase)
     stale = [body for status, _, body in responses if figure not in body or absent in body]
     answered = set(live_site.workers_that_answered(log, phase))
     assert not stale, f"{len(stale)} of {count} requests still showed {absent} (workers {answered})"
@@ -165,6 +165,48 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     _every_worker_shows(base, log, "after-raw-sql", SEEDED, "$46,777")
     live_site.manage(env, "bump_content_version")
     _every_worker_shows(base, log, "after-bump-command", "$46,777", SEEDED)
+    live_site.manage(env, "load_content", "-v0")
+
+
+ELIGIBILITY = (
+    "/certifications/eligibility/?training=accredited&status_accredited=finished&months_since_accredited=6"
+    "&work_hours=0&diploma=yes"
+)
+STATES = "/careers/salaries/states/"
+
+
+def test_rules_and_state_medians_kept_by_each_worker_are_read_again_after_an_edit(site):
+    """Each worker keeps the certification rules and the state medians per content version (the content
+    memo); a change made elsewhere must reach both workers' next pages, not only the page cache's."""
+    base, env, log = site
+    route = "certification__slug='cma', code='category-1'"
+    state = "occupation__slug='medical-assistants', area='CA', reference_year=2024"
+    before = live_site.manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from careerpath.careers.models import WageFigure; from certifications.models import EligibilityRoute; "
+        f"print(EligibilityRoute.objects.get({route}).name); print(WageFigure.objects.get({state}).median_annual_wage)",
+    ).stdout.splitlines()
+    name, median = before[0], int(before[1])
+    renamed, raised = f"{name} (renamed by the test)", median + 1234
+    for path in (ELIGIBILITY, STATES):
+        _warm_every_worker(base, log, f"memo-warm{path}", path=path)
+    _every_worker_shows(base, log, "memo-before", _money(median), _money(raised), path=STATES)
+
+    # Another process changes both with update(): no model signal reaches the workers, only the new version.
+    live_site.manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from careerpath.careers.models import WageFigure; from certifications.models import EligibilityRoute; "
+        f"EligibilityRoute.objects.filter({route}).update(name={renamed!r}); "
+        f"WageFigure.objects.filter({state}).update(median_annual_wage={raised})",
+    )
+    _every_worker_shows(base, log, "memo-after-rules", renamed, "never-shown", path=ELIGIBILITY)
+    _every_worker_shows(base, log, "memo-after-states", _money(raised), _money(median), path=STATES)
     live_site.manage(env, "load_content", "-v0")
 
 

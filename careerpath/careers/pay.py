@@ -9,7 +9,7 @@ taxes and living costs: a typical worker's pay, new and experienced alike.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Subquery
+from careerpath.shared.memo import per_content_version
 
 from . import figures
 from .models import Area, WageFigure
@@ -150,27 +150,15 @@ def months_of_pay(cost, median):
     return MonthsOfPay(cost=cost, median=median)
 
 
-def current_medians(codes=None):
-    """Medical assistants' current state medians and the national one of the same year (one query).
+@per_content_version
+def current_medians():
+    """Medical assistants' current state medians and the national one of the same year.
 
-    `codes`: only those places' rows are read, with the nation's, for a page that names a few (the checklist).
+    Read from the state table's rows (kept per content version, see state_pay), with one more query only
+    when no complete state year exists; shared by every request of the process, so never changed.
     """
-    if codes is None:
-        pay = state_pay()
-        national, states = pay.national, {row.code: row.wage for row in pay.rows}
-    else:
-        wanted = sorted({(code or "").strip().upper() for code in codes} & STATE_NAMES.keys())
-        wages = WageFigure.objects.filter(
-            occupation__is_featured=True,
-            reference_year=Subquery(figures.state_years()[:1]),
-            area__in=[*wanted, Area.NATION],
-        ).select_related("source")
-        national, states = None, {}
-        for wage in wages:
-            if wage.area == Area.NATION:
-                national = wage
-            else:
-                states[wage.area] = wage
+    pay = state_pay()
+    national, states = pay.national, {row.code: row.wage for row in pay.rows}
     if national is None:
         # No complete state year (or no national row in it): the current national median still prices a cost.
         national = (
@@ -205,11 +193,11 @@ class PayItems(list):
 
 
 def for_programs(programs):
-    """Each directory program's state median beside the nation's, and its cost in months of pay (one query)."""
+    """Each directory program's state median beside the nation's, and its cost in months of pay."""
     programs = list(programs)
     if not programs:
         return PayItems()
-    medians = current_medians(codes=[program.state for program in programs])
+    medians = current_medians()
     return PayItems(for_program(program, medians) for program in programs)
 
 
@@ -217,8 +205,7 @@ def for_checklist(results, *, visitor_state=""):
     """For each checklist result: a directory program's own state, else the visitor's, else the nation's median."""
     if not results:
         return PayItems()
-    places = [visitor_state] + [result["program"].state for result in results if result.get("program") is not None]
-    medians = current_medians(codes=places)
+    medians = current_medians()
     items = []
     for result in results:
         program, candidate = result.get("program"), result["candidate"]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Subquery
 
+from careerpath.shared.memo import per_content_version
+
 from . import figures
 from .models import Area, Occupation, WageFigure
 
@@ -138,8 +140,11 @@ def shade_of(median, floors):
     return shade
 
 
+@per_content_version
 def state_pay():
     """The site's occupation's current state rows and its national row of the same year (one query).
+
+    Read once per content version in each process; the result is shared, so callers never change it.
 
     "Current" is careerpath.careers.figures' rule for states, the newest year with all 51 rows, as a subquery.
     """
