@@ -22,7 +22,13 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.header_layers = (SecurityMiddleware(_no_view), XFrameOptionsMiddleware(_no_view), CSPMiddleware(_no_view))
+        self.header_layers = (SecurityMiddleware(_no_view), XFrameOptionsMiddleware(_no_view))
+        self.csp_layer = CSPMiddleware(_no_view)
+        # The policy headers a response already carries when the inner django-csp layer (or the page cache,
+        # which stores them with the page) got to it: rebuilding the policy for them would change nothing.
+        self.csp_headers = ["Content-Security-Policy"]
+        if getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+            self.csp_headers.append("Content-Security-Policy-Report-Only")
         policy = getattr(settings, "PERMISSIONS_POLICY", {})
         self.permissions_policy = ", ".join(f"{feature}={allow}" for feature, allow in policy.items())
         self.resource_policy = getattr(settings, "CROSS_ORIGIN_RESOURCE_POLICY", "")
@@ -31,6 +37,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         for layer in self.header_layers:
             response = layer.process_response(request, response)
+        if not all(header in response for header in self.csp_headers):
+            response = self.csp_layer.process_response(request, response)
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         if self.resource_policy:

@@ -18,9 +18,11 @@ neither reach the view nor make new cache entries. A cache that fails degrades t
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import logging
+import os
 import threading
 import time
 import uuid
@@ -36,7 +38,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_migrate
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import parse_etags
 
 from careerpath.shared.signals import content_changed
@@ -115,9 +117,18 @@ def content_version():
             raise CacheUnavailable(VERSION_ALIAS)
         return version
     try:
-        return _version_file().read_text()
+        return _read_version_file()
     except FileNotFoundError:
         return bump_content_version()
+
+
+def _read_version_file():
+    # Read on every request: the plain system calls, without pathlib's and io's layers (a version is 32 bytes).
+    descriptor = os.open(settings.PAGE_CACHE_VERSION_FILE, os.O_RDONLY)
+    try:
+        return os.read(descriptor, 256).decode()
+    finally:
+        os.close(descriptor)
 
 
 def content_version_or_none():
@@ -352,6 +363,15 @@ OWN_HEADERS = {"content-length", "content-encoding", "etag", "vary"}
 BODY_HEADERS = {"content-type", "content-length", "content-encoding", "content-language"}
 
 
+@functools.lru_cache(maxsize=4096)
+def _url_name(path_info, urlconf):
+    """The URL name a path resolves to in `urlconf` (None for no page): each path is resolved once per process."""
+    try:
+        return resolve(path_info, urlconf).view_name
+    except Resolver404:
+        return None
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET pages from the "pages" cache, keyed by content version, scheme, host and
     canonical path.
@@ -373,10 +393,7 @@ class PageCacheMiddleware:
             or _redirects_to_https(request)
         ):
             return self.get_response(request)
-        try:
-            url_name = resolve(request.path_info).view_name
-        except Resolver404:
-            url_name = None
+        url_name = _url_name(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
         try:
             version = content_version()
         except CacheUnavailable:
