@@ -43,3 +43,17 @@ def test_an_open_full_citation_meets_no_wcag_barrier(window):
     violations = axe_violations(page)
 
     assert not violations, f"axe-core found violations in an open citation:\n{describe_violations(violations)}"
+
+
+PLANTED = """<!doctype html><html lang="en"><head><title>Planted</title></head><body>
+<main><h1>Planted barriers</h1><h3>A heading that skips a level</h3>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main><main><p>A second main landmark</p></main>
+</body></html>"""
+
+
+def test_the_check_finds_a_planted_wcag_barrier_and_the_structure_rules_it_adds(desktop):
+    """The check itself can fail: an image without a text alternative (WCAG 1.1.1), and two of the structure
+    rules run beside the WCAG ones (a skipped heading level, a second main landmark)."""
+    desktop.set_content(PLANTED)
+    found = {violation["id"] for violation in axe_violations(desktop)}
+    assert {"image-alt", "heading-order", "landmark-no-duplicate-main"} <= found, found
