@@ -91,3 +91,18 @@ def test_when_the_version_cannot_be_read_the_content_is_read_afresh(client, unca
     assert _queries(client, ELIGIBILITY) == first
     _raw_rename("Category 1 (renamed)")
     assert "Category 1 (renamed)" in client.get(ELIGIBILITY).text
+
+
+def test_what_a_transaction_that_wrote_content_read_is_not_kept_once_it_rolls_back(client, uncached_pages):
+    class Undone(Exception):
+        pass
+
+    with pytest.raises(Undone), transaction.atomic():
+        route = EligibilityRoute.objects.get(**ROUTE)
+        route.name = "Category 1 (never committed)"
+        route.save()
+        assert "Category 1 (never committed)" in client.get(ELIGIBILITY).text
+        raise Undone
+    # No commit, so no new content version: had the rules read inside the transaction been kept, they would show.
+    assert "Category 1 (never committed)" not in client.get(ELIGIBILITY).text
+    assert "Category 1" in client.get(ELIGIBILITY).text

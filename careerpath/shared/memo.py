@@ -7,7 +7,8 @@ result in this process together with the content version it was read under, and 
 - the content version has moved on: any process's committed write sets a new one (the site layer owns
   the version and registers how to read it, see `use_version_reader`; this layer may not import it);
 - this process wrote content itself: the "content changed" signal, sent on the write, drops every kept
-  value at once (even before the commit, and inside a test's transaction that never commits).
+  value at once (even before the commit, and inside a test's transaction that never commits). Until that
+  write's transaction has ended, nothing read is kept: it may hold rows that will be rolled back.
 
 When no reader is registered, or the version cannot be read (a shared cache that is down), the function
 reads afresh each time. A kept value is shared by every request of the process: callers must not change it.
@@ -20,6 +21,8 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.db import DEFAULT_DB_ALIAS, connections
+
 from .signals import content_changed
 
 logger = logging.getLogger(__name__)
@@ -29,6 +32,8 @@ T = TypeVar("T")
 _version_reader: Callable[[], str | None] | None = None
 # qualified function name → (content version, value)
 _kept: dict[str, tuple[str, Any]] = {}
+# Database aliases on which this process wrote content inside a transaction that may not have ended yet.
+_unsettled: set[str] = set()
 
 
 def use_version_reader(reader: Callable[[], str | None] | None) -> None:
@@ -38,12 +43,29 @@ def use_version_reader(reader: Callable[[], str | None] | None) -> None:
     _kept.clear()
 
 
-def forget(**_signal_kwargs: Any) -> None:
+def forget() -> None:
     """Drop every kept value in this process: the next call of each reads the content again."""
     _kept.clear()
+    _unsettled.clear()
 
 
-content_changed.connect(forget, dispatch_uid="content-memo-forget")
+def _on_content_changed(sender: Any = None, using: str | None = None, **_kwargs: Any) -> None:
+    _kept.clear()
+    alias = using or DEFAULT_DB_ALIAS
+    if connections[alias].in_atomic_block:
+        _unsettled.add(alias)
+
+
+content_changed.connect(_on_content_changed, dispatch_uid="content-memo-forget")
+
+
+def _may_keep() -> bool:
+    """Whether a value just read may be kept: no transaction that wrote content is still open."""
+    for alias in list(_unsettled):
+        if connections[alias].in_atomic_block:
+            return False
+        _unsettled.discard(alias)  # committed (the version moves on) or rolled back: either way, settled
+    return True
 
 
 def _current_version() -> str | None:
@@ -69,7 +91,8 @@ def per_content_version(function: Callable[[], T]) -> Callable[[], T]:
         if kept is not None and kept[0] == version:
             return kept[1]
         value = function()
-        _kept[key] = (version, value)
+        if _may_keep():
+            _kept[key] = (version, value)
         return value
 
     return wrapper
