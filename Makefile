@@ -76,12 +76,12 @@ serve: install $(SECRET_KEY_FILE)
 	$(MANAGE) shell --no-imports -c "from programs.models import Program; n = Program.objects.examples().count(); n and print(f'Note: this database holds {n} example programs (fictional, labelled on every page). Remove them with: .venv/bin/python manage.py seed_example_programs --count 0 --clear')"; \
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
 
-# One pytest worker per core (pytest-xdist), each with its own test database and, on Redis, its own
-# Redis database (careerpath/settings/test.py); TEST_WORKERS=0 runs everything in one process.
+# One pytest worker per core, at most four (pytest-xdist), each with its own test database and, on Redis,
+# its own Redis database (careerpath/settings/test.py); TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= auto
 
 test: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
 
 # The same checks as .pre-commit-config.yaml (django-upgrade is a pre-commit hook only), then mypy on
 # the selectors and the two rule engines, the modules [tool.mypy] in pyproject.toml lists.
