@@ -41,6 +41,7 @@ from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import parse_etags
 
+from careerpath.shared.memo import per_content_version
 from careerpath.shared.signals import content_changed
 
 logger = logging.getLogger(__name__)
@@ -229,25 +230,27 @@ PAGE_PARAMETERS = {
     "sitemap": ("p",),
     "robots-txt": (),
 }
-# Parameters whose set depends on the content (the eligibility routes) are recomputed per version.
-_parameters_memo = {"version": None, "names": {}}
 
 
+@functools.cache
 def directory_parameters():
     from programs.filters import ProgramFilter
 
     # p: the programs ticked to compare, carried by every link and form; compare: the form's "Compare" button.
-    return (*ProgramFilter.base_filters, "page", "p", "compare")
+    return frozenset((*ProgramFilter.base_filters, "page", "p", "compare"))
 
 
+@functools.cache
 def checklist_parameters():
     from programs.forms import ChecklistForm
 
     # `edit` (=1) shows an answered checklist's form filled in instead of its result.
-    return (*ChecklistForm(programs={}).fields, "edit")
+    return frozenset((*ChecklistForm(programs={}).fields, "edit"))
 
 
+@per_content_version
 def eligibility_parameters():
+    """The checker's fields depend on the stored routes: read again whenever the content version moves on."""
     from certifications import eligibility
     from certifications.forms import EligibilityForm
 
@@ -255,30 +258,22 @@ def eligibility_parameters():
         route for certification in eligibility.certifications_with_routes() for route in certification.routes.all()
     ]
     # `edit` (=1) shows an answered checker's form filled in instead of its results.
-    return (*EligibilityForm(routes=routes).fields, "edit")
+    return frozenset((*EligibilityForm(routes=routes).fields, "edit"))
 
 
-def known_parameters(url_name, version):
+def known_parameters(url_name):
     """The parameter names the page `url_name` reads, or None when the page is not in PAGE_PARAMETERS."""
     spec = PAGE_PARAMETERS.get(url_name)
     if spec is None:
         return None
     if not isinstance(spec, str):
         return frozenset(spec)
-    if version is None or _parameters_memo["version"] != version:
-        names = {}
-        if version is not None:
-            _parameters_memo.update(version=version, names=names)
-    else:
-        names = _parameters_memo["names"]
-    if url_name not in names:
-        module, _, function = spec.rpartition(".")
-        try:
-            names[url_name] = frozenset(getattr(import_module(module), function)())
-        except Exception:  # a form that changed shape must not take its page down: treat it as unlisted
-            logger.exception("Could not derive the query parameters of %s; caching it only without a query.", url_name)
-            return None
-    return names[url_name]
+    module, _, function = spec.rpartition(".")
+    try:
+        return frozenset(getattr(import_module(module), function)())
+    except Exception:  # a form that changed shape must not take its page down: treat it as unlisted
+        logger.exception("Could not derive the query parameters of %s; caching it only without a query.", url_name)
+        return None
 
 
 def canonical_query(query_string, known):
@@ -398,7 +393,7 @@ class PageCacheMiddleware:
             version = content_version()
         except CacheUnavailable:
             version = None
-        known = known_parameters(url_name, version)
+        known = known_parameters(url_name)
         if known is not None:
             _canonicalize(request, known)
         elif request.META.get("QUERY_STRING"):

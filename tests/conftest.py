@@ -178,9 +178,9 @@ def editor_client(client, django_user_model):
 def _empty_cache():
     """Every test starts and ends with empty caches (pages too): with REDIS_URL set it is one shared server.
 
-    The page cache's memo of each page's query parameters and the content memo go too: both are kept
-    per content version, and with the seeded content loaded once per session, tests no longer each
-    start a new content version.
+    The content memo goes too (the rules, medians and the eligibility page's parameters): it is kept per
+    content version, and with the seeded content loaded once per session, tests no longer each start a
+    new content version.
     """
     from django.core.cache import caches
 
@@ -190,7 +190,6 @@ def _empty_cache():
     def clear():
         page_cache.breaker.reset()
         memo.forget()
-        page_cache._parameters_memo.update(version=None, names={})
         for alias in caches:
             caches[alias].clear()
 

@@ -345,7 +345,7 @@ def test_eligibility_parameters_come_from_its_form_so_new_fields_are_known(clien
     from careerpath.page_cache import known_parameters
     from certifications.forms import EligibilityForm
 
-    names = known_parameters("certifications:eligibility", content_version())
+    names = known_parameters("certifications:eligibility")
     routes = [r for c in page_cache_eligibility_certifications() for r in c.routes.all()]
     assert names == frozenset(EligibilityForm(routes=routes).fields) | {"edit"}
     assert "training" in names
@@ -514,4 +514,19 @@ def test_the_certification_comparison_keeps_its_chosen_columns(client):
     response = client.get("/certifications/?c=cma&c=rma&utm_source=x")
     assert response.status_code == 200
     assert response.wsgi_request.GET.getlist("c") == ["cma", "rma"]
+    assert "utm_source" not in response.wsgi_request.GET
+
+
+def test_a_question_a_new_route_rule_adds_is_a_known_parameter_once_the_content_version_moves_on(client):
+    """The checker's fields follow the stored routes, and so do the parameters the page cache lets through."""
+    from careerpath import page_cache
+    from certifications import eligibility
+    from certifications.models import EligibilityRoute
+
+    window = eligibility.window_field(9)
+    assert window not in page_cache.known_parameters("certifications:eligibility")
+    EligibilityRoute.objects.filter(certification__slug="rma", code="work-experience").update(experience_window_years=9)
+    assert window in page_cache.known_parameters("certifications:eligibility")
+    response = client.get(f"/certifications/eligibility/?work_hours=0&{window}=all&utm_source=x")
+    assert response.wsgi_request.GET.get(window) == "all"
     assert "utm_source" not in response.wsgi_request.GET

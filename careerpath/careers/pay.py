@@ -9,8 +9,6 @@ taxes and living costs: a typical worker's pay, new and experienced alike.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from careerpath.shared.memo import per_content_version
-
 from . import figures
 from .models import Area, WageFigure
 from .states import state_pay
@@ -150,12 +148,11 @@ def months_of_pay(cost, median):
     return MonthsOfPay(cost=cost, median=median)
 
 
-@per_content_version
 def current_medians():
     """Medical assistants' current state medians and the national one of the same year.
 
-    Read from the state table's rows (kept per content version, see state_pay), with one more query only
-    when no complete state year exists; shared by every request of the process, so never changed.
+    Taken from the state table's rows (kept per content version, see state_pay): no query, but one when
+    no complete state year exists and the current national median is read instead.
     """
     pay = state_pay()
     national, states = pay.national, {row.code: row.wage for row in pay.rows}

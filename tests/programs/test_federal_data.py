@@ -237,7 +237,7 @@ def test_the_directory_filters_by_award_level_path_and_earnings_and_sorts_by_ear
 def test_the_page_cache_keeps_the_new_filter_parameters():
     from careerpath.page_cache import known_parameters
 
-    known = known_parameters("programs:program-list", None)
+    known = known_parameters("programs:program-list")
     assert {"earnings", "path", "sort", "format", "max_cost"} <= set(known)
 
 
