@@ -78,6 +78,30 @@ def pytest_runtest_teardown(item, nextitem):
                 _reseed()
 
 
+@pytest.fixture(scope="session")
+def prepared_site(tmp_path_factory, worker_id):
+    """The folder of a seeded SQLite site that tests running real server processes copy (tests/live_site.py).
+
+    Made once per test run: under pytest-xdist the first worker to need it makes it, holding a lock in the
+    folder every worker shares, and the others wait for it and use it too.
+    """
+    import fcntl
+
+    from tests import live_site
+
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # this run's folder, shared by its workers
+    folder = root / "prepared-site"
+    with open(root / "prepared-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "ready").exists():
+            folder.mkdir(exist_ok=True)
+            live_site.make_prepared_site(folder)
+            (folder / "ready").touch()
+    return folder
+
+
 @pytest.fixture
 def seeded(db):
     """The seeded content of fixtures/, as `make run` loads it: there from the session's start, named for clarity."""
@@ -93,42 +117,45 @@ def empty_content(db):
             model._base_manager.all()._raw_delete(model._base_manager.db)
 
 
-@pytest.fixture
-def make_program(db):
-    """The tests' one program factory: make_program(slug, **fields) saves a fictional example program.
+def new_program(slug, *, path="certificate-or-diploma", accreditor=None, save=True, **fields):
+    """The tests' one program factory: a fictional example program, saved unless save=False (for bulk_create).
 
     Every field has a plain default (an Ohio in-person certificate at $10,000 over 10 months, verified
-    2026-11-01); `path` and `accreditor` may be given by slug. save=False returns it unsaved, for bulk_create.
+    2026-11-01); `path` and `accreditor` may be given by slug. Tests reach it through make_program; the
+    browser tests' committed examples call it directly, outside any test transaction.
     """
     import datetime
 
     from programs.models import Accreditor, EducationPath, Program
 
-    def make(slug, *, path="certificate-or-diploma", accreditor=None, save=True, **fields):
-        if isinstance(path, str):
-            path = EducationPath.objects.get(slug=path)
-        if isinstance(accreditor, str):
-            accreditor = Accreditor.objects.get(slug=accreditor)
-        values = {
-            "institution": "Example Test College",
-            "name": f"Example Program {slug}",
-            "city": "Exampleville",
-            "state": "OH",
-            "delivery_format": Program.Format.IN_PERSON,
-            "total_cost": 10000,
-            "months": 10,
-            "has_externship": True,
-            "has_placement_help": True,
-            "last_verified": datetime.date(2026, 11, 1),
-            "is_example": True,
-            **fields,
-        }
-        program = Program(slug=slug, path=path, accreditor=accreditor, **values)
-        if save:
-            program.save()
-        return program
+    if isinstance(path, str):
+        path = EducationPath.objects.get(slug=path)
+    if isinstance(accreditor, str):
+        accreditor = Accreditor.objects.get(slug=accreditor)
+    values = {
+        "institution": "Example Test College",
+        "name": f"Example Program {slug}",
+        "city": "Exampleville",
+        "state": "OH",
+        "delivery_format": Program.Format.IN_PERSON,
+        "total_cost": 10000,
+        "months": 10,
+        "has_externship": True,
+        "has_placement_help": True,
+        "last_verified": datetime.date(2026, 11, 1),
+        "is_example": True,
+        **fields,
+    }
+    program = Program(slug=slug, path=path, accreditor=accreditor, **values)
+    if save:
+        program.save()
+    return program
 
-    return make
+
+@pytest.fixture
+def make_program(db):
+    """make_program(slug, **fields): new_program in the test's database."""
+    return new_program
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from ..conftest import new_program
 from .harness import CHROMIUM_ARGS, PHONE, Visitor, chromium_path
 from .pages import PROGRAM_SLUGS
 
@@ -37,7 +38,7 @@ def browser():
         browser.close()
 
 
-def _example_programs(make_program):
+def _example_programs():
     """Five fictional programs spanning both paths, both accreditors, none, a missing cost and every format."""
     from programs.models import EducationPath, Program
 
@@ -72,20 +73,61 @@ def _example_programs(make_program):
         values = dict(zip(fields, row, strict=True))
         values["institution"] = f"Example {values['institution']}"
         values["name"] = f"Example {values['name']}"
-        programs.append(make_program(slug, save=False, last_verified=datetime.date.today(), **values))
+        programs.append(new_program(slug, save=False, last_verified=datetime.date.today(), **values))
     Program.objects.bulk_create(programs)
 
 
+@pytest.fixture(scope="session")
+def live_site_server(django_db_setup):
+    """One live server for the session, in a thread of this process (pytest-django's LiveServer class).
+
+    Not pytest-django's live_server fixture: naming that makes every test that uses it transactional, its
+    tables emptied and reseeded afterwards, which a test that only reads pages does not need.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def site(live_server, transactional_db, make_program):
-    """The live server's address, its database holding the seeded content and five example programs."""
-    _example_programs(make_program)
-    return live_server.url
+def _committed_examples(django_db_blocker):
+    """The five example programs, committed before the test's own transaction begins and deleted after it.
+
+    Committed, because on PostgreSQL the live server's connections see committed rows only; deleted, because
+    every other test expects the seeded content alone.
+    """
+    from programs.models import Program
+
+    with django_db_blocker.unblock():
+        _example_programs()
+    yield
+    with django_db_blocker.unblock():
+        Program.objects.filter(slug__in=PROGRAM_SLUGS).delete()
+
+
+@pytest.fixture
+def site(_committed_examples, db, live_site_server):
+    """The live server's address; its database holds the seeded content and five example programs.
+
+    A test that only reads pages runs in a transaction that is rolled back, as ordinary tests do (on SQLite
+    the live server shares the test's connection, so even a stray write is undone). A test that adds rows
+    for the server to show asks for `committed_site`.
+    """
+    return live_site_server.url
+
+
+@pytest.fixture
+def committed_site(site, transactional_db):
+    """The live site for a test that adds rows the server must see: they are committed, and every table is
+    emptied (then reseeded) after the test."""
+    return site
 
 
 @pytest.fixture(scope="module")
-def _tabs(browser, live_server):
-    visitor = Visitor(browser, live_server.url)
+def _tabs(browser, live_site_server):
+    visitor = Visitor(browser, live_site_server.url)
     yield visitor
     visitor.close()
 

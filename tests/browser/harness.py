@@ -97,6 +97,10 @@ def visit(page, name, path):
 
 
 def screenshot(page, name, size):
+    """A full-page picture for a person to look at, in test-artifacts/screenshots/, when CAREERPATH_SCREENSHOTS=1
+    (`make screenshots`): no test looks at it, and taking it costs a browser test a quarter of its time."""
+    if os.environ.get("CAREERPATH_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # JPEG: a third of the time PNG takes for a full page, and plenty for a person to look at.
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.jpg"), full_page=True, type="jpeg", quality=80)

@@ -1,10 +1,13 @@
 """Every public page, in a real browser, on a 390 px phone and a 1280 px desktop, has no axe-core violation of the
-WCAG 2.0, 2.1 and 2.2 A and AA rules (nor of the structure rules harness.STRUCTURE_RULES adds)."""
+WCAG 2.0, 2.1 and 2.2 A and AA rules (nor of the structure rules harness.STRUCTURE_RULES adds), and reflows: it
+never scrolls sideways (WCAG 1.4.10)."""
+
+from urllib.parse import urlencode
 
 import pytest
 
-from .harness import DESKTOP, PHONE, axe_violations, describe_violations, screenshot, visit
-from .pages import PAGE_IDS, PAGES
+from .harness import DESKTOP, PHONE, assert_no_sideways_scroll, axe_violations, describe_violations, screenshot, visit
+from .pages import PAGE_IDS, PAGES, PROGRAM_SLUGS
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +24,16 @@ def size(page):
     return "phone" if page.viewport_size["width"] == PHONE["width"] else "desktop"
 
 
-@pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
+def compare(count):
+    return "/programs/compare/?" + urlencode([("p", slug) for slug in PROGRAM_SLUGS[:count]])
+
+
+# Compare with 2 and 4 programs besides pages.py's 3: a comparison must fit a phone at every width it can have.
+CHECKED_PAGES = [*PAGES, ("compare-2", compare(2)), ("compare-4", compare(4))]
+CHECKED_IDS = [*PAGE_IDS, "compare-2", "compare-4"]
+
+
+@pytest.mark.parametrize(("name", "path"), CHECKED_PAGES, ids=CHECKED_IDS)
 def test_a_visitor_with_a_screen_reader_or_low_vision_meets_no_wcag_barrier(window, name, path):
     page = window
     visit(page, name, path)
@@ -29,6 +41,7 @@ def test_a_visitor_with_a_screen_reader_or_low_vision_meets_no_wcag_barrier(wind
 
     violations = axe_violations(page)
 
+    assert_no_sideways_scroll(page, path)
     width = page.viewport_size["width"]
     assert not violations, f"axe-core: WCAG A/AA violations on {path} at {width} px:\n{describe_violations(violations)}"
 

@@ -42,7 +42,7 @@ CLIPPED = r"""() => {
 
 
 @pytest.fixture
-def editor(desktop, site, django_user_model):
+def editor(desktop, committed_site, django_user_model):
     django_user_model.objects.create_superuser("column-editor", "column-editor@example.org", PASSWORD)
     desktop.context.clear_cookies()
     desktop.goto("/admin/login/?next=/admin/")

@@ -48,7 +48,7 @@ SPILLED = """() => [...document.querySelectorAll("main *")]
 
 
 @pytest.fixture
-def more_programs(site):
+def more_programs(committed_site):
     """22 more example programs, named to sort after the harness's five: the directory has two pages."""
     from programs.models import EducationPath, Program
 
@@ -69,7 +69,7 @@ def more_programs(site):
         )
         for n, slug in enumerate(EXTRA)
     )
-    return site
+    return committed_site
 
 
 def _tab(visitor, size, javascript=True):
@@ -194,7 +194,7 @@ def printing(desktop):
 
 
 @pytest.fixture
-def imported_shaped(site):
+def imported_shaped(committed_site):
     """Four generated programs in the shape the federal importers leave: the comparison grows federal rows."""
     from programs.generated import imported_shaped_programs
     from programs.models import Program

@@ -18,12 +18,12 @@ PAGES = [
 
 
 @pytest.fixture
-def imported_shaped(site):
+def imported_shaped(committed_site):
     from programs.generated import imported_shaped_programs
     from programs.models import Program
 
     Program.objects.bulk_create(imported_shaped_programs(12))
-    return site
+    return committed_site
 
 
 @pytest.mark.usefixtures("imported_shaped")

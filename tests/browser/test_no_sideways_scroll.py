@@ -1,36 +1,12 @@
-"""No page scrolls sideways, on a 390 px phone or a 1280 px desktop; the comparison tables read on a phone without
-scrolling inside their box either; a short citation opens its full citation in one tap, with or without JavaScript."""
-
-from urllib.parse import urlencode
+"""The comparison tables read on a phone without scrolling inside their box; a short citation opens its full
+citation in one tap, with or without JavaScript. That no page scrolls sideways, on a 390 px phone or a 1280 px
+desktop, is checked with each page's accessibility (test_accessibility.py)."""
 
 import pytest
 
-from .harness import DESKTOP, PHONE, assert_no_sideways_scroll, visit
-from .pages import PAGE_IDS, PAGES, PROGRAM_SLUGS
+from .harness import PHONE, assert_no_sideways_scroll, visit
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(params=["phone", "desktop"])
-def window(request, visitor):
-    """A tab of the window size the test is parametrized with: a 390×844 phone, a 1280×800 desktop."""
-    return visitor.page(viewport=PHONE if request.param == "phone" else DESKTOP)
-
-
-def compare(count):
-    return "/programs/compare/?" + urlencode([("p", slug) for slug in PROGRAM_SLUGS[:count]])
-
-
-# Compare with 2 and 4 programs besides pages.py's 3: a comparison must fit a phone at every width it can have.
-SCROLL_PAGES = [*PAGES, ("compare-2", compare(2)), ("compare-4", compare(4))]
-SCROLL_IDS = [*PAGE_IDS, "compare-2", "compare-4"]
-
-
-@pytest.mark.parametrize(("name", "path"), SCROLL_PAGES, ids=SCROLL_IDS)
-def test_no_page_scrolls_sideways(window, name, path):
-    page = window
-    visit(page, name, path)
-    assert_no_sideways_scroll(page, path)
 
 
 # The comparison tables this file guards: each reads on a phone as it is, every column in view.

@@ -1,7 +1,7 @@
 """On a 390×844 phone every page's navigation is in reach behind its menu button, and a visitor taps through it.
 
 That no page scrolls sideways and that axe finds no barrier, at this width and at 1280 px, are
-test_no_sideways_scroll.py's and test_accessibility.py's (which also takes each page's screenshot)."""
+test_accessibility.py's."""
 
 import pytest
 
