@@ -65,15 +65,7 @@ serve: install $(SECRET_KEY_FILE)
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1]}"; \
 	export DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"; \
 	export PORT="$(PORT)"; \
-	$(MANAGE) collectstatic --noinput --verbosity 0; \
-	$(MANAGE) migrate --noinput; \
-	$(MANAGE) clear_import_previews --verbosity 0; \
-	$(MANAGE) clean_login_attempts --verbosity 0; \
-	if $(MANAGE) shell --no-imports -c "from careerpath.shared.models import Source; raise SystemExit(Source.objects.exists())"; then \
-		echo "Empty database: loading the seeded content."; \
-		$(MANAGE) load_content; \
-	fi; \
-	$(MANAGE) shell --no-imports -c "from programs.models import Program; n = Program.objects.examples().count(); n and print(f'Note: this database holds {n} example programs (fictional, labelled on every page). Remove them with: .venv/bin/python manage.py seed_example_programs --count 0 --clear')"; \
+	$(MANAGE) prepare_to_serve; \
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 # One pytest worker per core, at most four (pytest-xdist), each with its own test database and, on Redis,
@@ -82,6 +74,11 @@ TEST_WORKERS ?= auto
 
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
+
+# Every public page at phone and desktop size, a full-page picture of each kept in test-artifacts/screenshots/.
+.PHONY: screenshots
+screenshots: install
+	CAREERPATH_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_accessibility.py
 
 # The same checks as .pre-commit-config.yaml (django-upgrade is a pre-commit hook only), then mypy on
 # the selectors and the two rule engines, the modules [tool.mypy] in pyproject.toml lists.

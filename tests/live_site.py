@@ -7,7 +7,6 @@ A small browser (urllib with a cookie jar) signs in through the real login form 
 
 from __future__ import annotations
 
-import atexit
 import http.cookiejar
 import os
 import re
@@ -17,7 +16,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -68,33 +66,32 @@ def manage(env, *args, **kwargs):
     )
 
 
-def prepare(env):
+def prepare(env, prepared):
     """Migrate, load the seeded content, collect the static files and create the editor.
 
     On SQLite these steps leave the same files whatever the site's other settings, so they run once per
-    test process, in a site of their own, and every SQLite site starts from a copy of its database, static
-    files and content version (each site then runs its own processes on its own copy). A PostgreSQL
-    site runs them itself.
+    test run, in the site the `prepared_site` fixture makes (`prepared`), and every SQLite site starts
+    from a copy of its database, static files and content version (each site then runs its own processes
+    on its own copy). A PostgreSQL site runs them itself.
     """
-    url = env["DATABASE_URL"]
-    if not url.startswith("sqlite:///"):
+    if not env["DATABASE_URL"].startswith("sqlite:///"):
         _prepare(env)
         return
-    if not _prepared_site:
-        template = Path(tempfile.mkdtemp(prefix="careerpath-prepared-site-"))
-        atexit.register(shutil.rmtree, template, ignore_errors=True)
-        _prepare(site_env(template))
-        _prepared_site.append(template)
-    template = _prepared_site[0]
-    database = Path(url.removeprefix("sqlite:///"))
-    for path in template.glob("site.sqlite3*"):
+    copy_database(prepared, Path(env["DATABASE_URL"].removeprefix("sqlite:///")))
+    shutil.copytree(prepared / "static", env["DJANGO_STATIC_ROOT"], dirs_exist_ok=True)
+    if (prepared / "content-version").exists():
+        shutil.copy2(prepared / "content-version", env["DJANGO_PAGE_CACHE_VERSION_FILE"])
+
+
+def copy_database(prepared, database):
+    """The prepared site's SQLite database (and any journal beside it) copied to `database`."""
+    for path in prepared.glob("site.sqlite3*"):
         shutil.copy2(path, database.with_name(database.name + path.name.removeprefix("site.sqlite3")))
-    shutil.copytree(template / "static", env["DJANGO_STATIC_ROOT"], dirs_exist_ok=True)
-    if (template / "content-version").exists():
-        shutil.copy2(template / "content-version", env["DJANGO_PAGE_CACHE_VERSION_FILE"])
 
 
-_prepared_site = []  # the test process's prepared SQLite site, made by the first prepare()
+def make_prepared_site(folder):
+    """The site every SQLite test site is copied from: migrated, seeded, static files collected, editor made."""
+    _prepare(site_env(folder))
 
 
 def _prepare(env):

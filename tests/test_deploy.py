@@ -140,6 +140,9 @@ def test_make_serve_runs_production_on_a_fresh_clone(served):
     status, headers, _ = _get(base + stylesheet, **{"Accept-Encoding": "gzip"})
     assert headers.get("Content-Encoding") == "gzip"
 
-    # Unknown hosts are refused; the access log goes to stdout.
+    # Unknown hosts are refused; the access log goes to stdout, after what make serve said while it prepared.
     assert _get(base + "/", Host="evil.example")[0] == 400
-    assert '"GET / HTTP/1.1" 200' in log.read_text()
+    output = log.read_text()
+    assert '"GET / HTTP/1.1" 200' in output
+    assert "Empty database: loading the seeded content." in output
+    assert "example programs" not in output  # make serve never creates them

@@ -21,10 +21,10 @@ CSV = (
 
 
 @pytest.fixture(scope="module")
-def two_instances(tmp_path_factory):
+def two_instances(tmp_path_factory, prepared_site):
     scratch = tmp_path_factory.mktemp("import-instances")
     env = live_site.site_env(scratch, DJANGO_LOG_LEVEL="ERROR")
-    live_site.prepare(env)
+    live_site.prepare(env, prepared_site)
     servers = []
     try:
         for name in ("a", "b"):

@@ -1,4 +1,5 @@
-"""`make serve` cleans away expired import previews and old sign-in records before it starts gunicorn."""
+"""`make serve` cleans away expired import previews and old sign-in records before it starts gunicorn, and says
+when the database it serves holds example programs."""
 
 import json
 import shutil
@@ -23,6 +24,10 @@ for username, days in [("forty-days-ago", 40), ("yesterday", 1)]:
         username=username, ip_address="192.0.2.1", user_agent="test", http_accept="*/*", path_info="/admin/login/"
     )
     Failure.objects.filter(pk=row.pk).update(attempt_time=now - timedelta(days=days))
+
+from django.core.management import call_command
+
+call_command("seed_example_programs", count=3, seed=1, verbosity=0)
 """
 LEFT_ROWS = """
 import json
@@ -36,13 +41,14 @@ print(json.dumps({
 
 
 @pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
-def test_make_serve_forgets_expired_previews_and_old_sign_in_failures_before_it_answers(tmp_path):
+def test_make_serve_forgets_expired_previews_and_old_sign_in_failures_before_it_answers(tmp_path, prepared_site):
     port = live_site.free_port()
     env = live_site.site_env(tmp_path, PORT=str(port), WEB_CONCURRENCY="1")
-    live_site.manage(env, "migrate", "--noinput", "-v0")
+    live_site.prepare(env, prepared_site)
     live_site.manage(env, "shell", "--no-imports", "-c", MAKE_ROWS)
 
-    server = live_site.start_make_serve(env, port, tmp_path / "serve.log")
+    log = tmp_path / "serve.log"
+    server = live_site.start_make_serve(env, port, log)
     try:
         # Once the site answers, gunicorn is up: whatever make serve cleans has been cleaned.
         left = json.loads(live_site.manage(env, "shell", "--no-imports", "-c", LEFT_ROWS).stdout)
@@ -50,3 +56,4 @@ def test_make_serve_forgets_expired_previews_and_old_sign_in_failures_before_it_
         live_site.stop(server)
 
     assert left == {"previews": ["waiting"], "failures": ["yesterday"]}
+    assert "Note: this database holds 3 example programs (fictional, labelled on every page)" in log.read_text()

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import live_site
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR / "scripts"))
 
@@ -68,8 +70,9 @@ def _require_nginx():
 
 
 @pytest.fixture(scope="module")
-def stack():
-    """gunicorn (2 workers) on a seeded file database, and nginx from deploy/nginx/ in front of it."""
+def stack(prepared_site):
+    """gunicorn (2 workers) on a seeded file database with 24 example programs, and nginx from deploy/nginx/ in
+    front of it."""
     _require_nginx()
     with tempfile.TemporaryDirectory(prefix="careerpath-proxy-") as scratch:
         scratch = Path(scratch)
@@ -78,7 +81,8 @@ def stack():
             env.pop(name, None)
         env.update(proxy_stack.PROXY_ENV)
         env.update({"WEB_CONCURRENCY": str(WORKERS), "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1"})
-        scratch_site.prepare(env, 24)
+        live_site.prepare(env, prepared_site)
+        live_site.manage(env, "seed_example_programs", "--count", "24", "--seed", "1", "--clear")
         gunicorn_port, nginx_port = scratch_site.free_port(), scratch_site.free_port()
         gunicorn = nginx = None
         with open(scratch / "gunicorn.log", "w") as log:

@@ -69,12 +69,12 @@ def test_gunicorn_trusts_the_same_proxies_as_django_by_default(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def scratch_site(tmp_path_factory):
+def scratch_site(tmp_path_factory, prepared_site):
     scratch = tmp_path_factory.mktemp("proxy-trust")
     env = live_site.site_env(
         scratch, DJANGO_TRUSTED_PROXY_COUNT="1", DJANGO_SECURE_PROXY_SSL_HEADER="1", DJANGO_LOG_LEVEL="ERROR"
     )
-    live_site.prepare(env)
+    live_site.prepare(env, prepared_site)
     return scratch, env
 
 

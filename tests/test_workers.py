@@ -60,7 +60,7 @@ def _drop_redis_keys(prefix):
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres-redis"])
-def site(request, tmp_path_factory):
+def site(request, tmp_path_factory, prepared_site):
     """A seeded site of its own served by two gunicorn workers: (base URL, env, access log path)."""
     if request.param == "postgres-redis" and not HAS_SERVICES:
         if REQUIRED:
@@ -78,7 +78,7 @@ def site(request, tmp_path_factory):
         overrides = {"DATABASE_URL": url, "REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": prefix}
     env = live_site.site_env(scratch, **overrides)
     try:
-        live_site.prepare(env)
+        live_site.prepare(env, prepared_site)
         port = live_site.free_port()
         log = scratch / "gunicorn.log"
         server = live_site.start_gunicorn(env, port, log, workers=2)

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests import live_site
+
 from .federal_files import C_A_COLUMNS, HD_COLUMNS
 
 ROOT = Path(settings.BASE_DIR)
@@ -51,12 +53,10 @@ def environment(database):
 
 
 @pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory):
+def seeded_database(tmp_path_factory, prepared_site):
+    """A migrated SQLite file with the seeded content, copied from the run's prepared site."""
     database = tmp_path_factory.mktemp("import-large") / "seeded.sqlite3"
-    for command in (["migrate", "-v", "0"], ["load_content", "-v", "0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=environment(database), check=True, timeout=600
-        )
+    live_site.copy_database(prepared_site, database)
     return database
 
 
