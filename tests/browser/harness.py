@@ -210,8 +210,18 @@ WIDER_THAN_WINDOW = """(width) => [...document.querySelectorAll("body *")]
     + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)"""
 
 
+# Content that spills out of its box past the window's edge (the root may clip it, so the page's width would not
+# show it), outside the scroll regions that are meant to scroll.
+SPILLED = """() => [...document.querySelectorAll("main *")]
+  .filter((el) => !el.closest(".table-responsive, [role=region], .visually-hidden"))
+  .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible")
+  .filter((el) => el.getBoundingClientRect().left + el.scrollWidth > document.documentElement.clientWidth + 1)
+  .slice(0, 5).map((el) => el.tagName.toLowerCase() + "." + [...el.classList].join("."))"""
+
+
 def assert_no_sideways_scroll(page, path=None):
-    """The page does not scroll sideways in its window, measured against the window's set width.
+    """The page does not scroll sideways in its window, measured against the window's set width, and nothing in
+    its content spills past the window's edge.
 
     On a phone (is_mobile) Chromium widens the layout viewport (window.innerWidth) to fit whatever spills,
     so a comparison with innerWidth could never fail.
@@ -222,3 +232,5 @@ def assert_no_sideways_scroll(page, path=None):
         f"{path or page.url} scrolls sideways: {scroll_width} px wide (layout viewport {inner_width} px) in a "
         f"{width} px window; too wide: {page.evaluate(WIDER_THAN_WINDOW, width)}"
     )
+    spilled = page.evaluate(SPILLED)
+    assert not spilled, f"on {path or page.url} these spill past the window's edge: {spilled}"

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .harness import DESKTOP, PHONE, axe_violations, describe_violations, screenshot, visit
+from .harness import DESKTOP, PHONE, assert_no_sideways_scroll, axe_violations, describe_violations, screenshot, visit
 from .pages import PROGRAM_SLUGS
 
 pytestmark = pytest.mark.browser
@@ -23,29 +23,14 @@ def compare_path(count):
     return "/programs/compare/?" + urlencode([("p", slug) for slug in PROGRAM_SLUGS[:count]])
 
 
+# Besides the directory and the comparisons of two, three and four that test_accessibility.py checks the same way.
 PAGES = [
-    ("directory", "/programs/"),
     ("directory-filtered", "/programs/?accreditor=any&sort=cost"),
     ("directory-bad-filter", "/programs/?max_cost=lots"),
-    ("compare-2", compare_path(2)),
-    ("compare-3", compare_path(3)),
-    ("compare-4", compare_path(4)),
     ("compare-one-unknown", compare_path(2) + "&p=no-such-program"),
     # A mistyped address is named as given: one long word must wrap, not widen the page.
     ("compare-long-unknown", compare_path(2) + "&p=" + "x" * 70),
 ]
-
-# On a phone (is_mobile) Chromium widens the layout viewport to fit content that spills, so window.innerWidth
-# grows with the fault; the page's width is compared with the window's set width instead.
-SIDEWAYS = "() => document.documentElement.scrollWidth"
-# Content that spills out of its box past the window's edge (the root may clip it, so the page's width would not
-# show it), outside the scroll regions that are meant to scroll.
-SPILLED = """() => [...document.querySelectorAll("main *")]
-  .filter((el) => !el.closest(".table-responsive, [role=region], .visually-hidden"))
-  .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible")
-  .filter((el) => el.getBoundingClientRect().left + el.scrollWidth > document.documentElement.clientWidth + 1)
-  .slice(0, 5).map((el) => el.tagName.toLowerCase() + "." + [...el.classList].join("."))"""
-
 
 @pytest.fixture
 def more_programs(committed_site):
@@ -84,10 +69,7 @@ def test_the_page_never_scrolls_sideways_and_meets_no_wcag_barrier(visitor, size
     assert response.status == (400 if name == "directory-bad-filter" else 200)
     screenshot(page, f"dc-{name}", size)
 
-    scroll_width, width = page.evaluate(SIDEWAYS), SIZES[size]["width"]
-    assert scroll_width <= width, f"{path} is {scroll_width} px wide in a {width} px window"
-    spilled = page.evaluate(SPILLED)
-    assert not spilled, f"on {path} these spill past the window's edge: {spilled}"
+    assert_no_sideways_scroll(page, path)
     violations = axe_violations(page)
     assert not violations, f"axe-core found violations on {path} at {size}:\n{describe_violations(violations)}"
 
