@@ -32,6 +32,7 @@ PAGES = [
     ("compare-long-unknown", compare_path(2) + "&p=" + "x" * 70),
 ]
 
+
 @pytest.fixture
 def more_programs(committed_site):
     """22 more example programs, named to sort after the harness's five: the directory has two pages."""
