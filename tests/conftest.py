@@ -4,7 +4,9 @@ The test database holds the seeded content of fixtures/ from the start of the se
 by `load_content` as `make run` loads it. An ordinary test runs in a transaction that rolls back to
 it. A test on committed data (transactional_db, live_server) ends with pytest-django emptying every
 table; the seeded rows are then put back before the next test, so every test starts on the same
-seeded database, whatever ran before it.
+seeded database, whatever ran before it. Browser tests that only read pages are ordinary tests
+(tests/browser/conftest.py); tests that run real server processes copy one prepared SQLite site
+(`prepared_site`, made once per run).
 """
 
 import pytest
