@@ -1,5 +1,7 @@
 """Forget sign-in records (failures, ended lockouts, axes' access logs) older than SIGN_IN_RECORDS_DAYS."""
 
+import logging
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -18,7 +20,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         removed = forget_old(days=days)
-        removed += AxesProxyHandler.reset_logs(age_days=days)
-        removed += AxesProxyHandler.reset_failure_logs(age_days=days)
+        # django-axes logs each reset at INFO ("Reset 0 access logs…"); this command says it once, or not at all.
+        axes_log = logging.getLogger("axes.handlers.database")
+        level = axes_log.level
+        axes_log.setLevel(logging.WARNING)
+        try:
+            removed += AxesProxyHandler.reset_logs(age_days=days)
+            removed += AxesProxyHandler.reset_failure_logs(age_days=days)
+        finally:
+            axes_log.setLevel(level)
         if options["verbosity"] >= 1:
             self.stdout.write(f"Removed {removed} sign-in record(s) older than {days} days.")
