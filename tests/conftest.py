@@ -65,6 +65,16 @@ def _reseed():
                 cursor.execute(sql)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests on a copy of the prepared site, which start real server processes and take seconds each, run first.
+
+    pytest-django sorts the tests that use no database last, where these would be; a test worker that picks
+    one up at the end of the run keeps every other worker waiting for it.
+    """
+    items.sort(key=lambda item: "prepared_site" not in getattr(item, "fixturenames", ()))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a test on committed data is torn down (its tables emptied), reseed them for the tests after it."""
