@@ -78,7 +78,7 @@ def _example_programs():
 
 
 @pytest.fixture(scope="session")
-def live_site_server(django_db_setup):
+def threaded_server(django_db_setup):
     """One live server for the session, in a thread of this process (pytest-django's LiveServer class).
 
     Not pytest-django's live_server fixture: naming that makes every test that uses it transactional, its
@@ -108,14 +108,14 @@ def _committed_examples(django_db_blocker):
 
 
 @pytest.fixture
-def site(_committed_examples, db, live_site_server):
+def site(_committed_examples, db, threaded_server):
     """The live server's address; its database holds the seeded content and five example programs.
 
     A test that only reads pages runs in a transaction that is rolled back, as ordinary tests do (on SQLite
     the live server shares the test's connection, so even a stray write is undone). A test that adds rows
     for the server to show asks for `committed_site`.
     """
-    return live_site_server.url
+    return threaded_server.url
 
 
 @pytest.fixture
@@ -126,8 +126,8 @@ def committed_site(site, transactional_db):
 
 
 @pytest.fixture(scope="module")
-def _tabs(browser, live_site_server):
-    visitor = Visitor(browser, live_site_server.url)
+def _tabs(browser, threaded_server):
+    visitor = Visitor(browser, threaded_server.url)
     yield visitor
     visitor.close()
 
