@@ -8,10 +8,12 @@ import pytest
 
 from . import live_site
 
-# Rows of every age, made through the models (looked up by app label, wherever their modules live).
+# Rows of every age, made through the models (looked up by app label, wherever their modules live), and three
+# example programs.
 MAKE_ROWS = """
 from datetime import timedelta
 from django.apps import apps
+from django.core.management import call_command
 from django.utils import timezone
 
 now = timezone.now()
@@ -24,8 +26,6 @@ for username, days in [("forty-days-ago", 40), ("yesterday", 1)]:
         username=username, ip_address="192.0.2.1", user_agent="test", http_accept="*/*", path_info="/admin/login/"
     )
     Failure.objects.filter(pk=row.pk).update(attempt_time=now - timedelta(days=days))
-
-from django.core.management import call_command
 
 call_command("seed_example_programs", count=3, seed=1, verbosity=0)
 """
