@@ -244,8 +244,9 @@ def directory_parameters():
 def checklist_parameters():
     from programs.forms import ChecklistForm
 
+    # The declared fields: a form instance would read the accreditors, a query on the first request of a process.
     # `edit` (=1) shows an answered checklist's form filled in instead of its result.
-    return frozenset((*ChecklistForm(programs={}).fields, "edit"))
+    return frozenset((*ChecklistForm.base_fields, "edit"))
 
 
 @per_content_version
