@@ -4,7 +4,7 @@ import os
 import sys
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import LOGGING, env_bool, env_list
 
 REQUIRED_VARIABLES = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")
 
@@ -41,10 +41,9 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Logs go to stdout/stderr for the process manager; errors reach the operator there too.
+# The base's loggers, each line stamped with its time, level and logger.
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
+    **LOGGING,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
