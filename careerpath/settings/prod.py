@@ -40,8 +40,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Logs go to stdout/stderr for the process manager; errors reach the operator there too.
-# The base's loggers, each line stamped with its time, level and logger.
+# Logs go to stdout/stderr for the process manager, errors included: the base's loggers, each line stamped with
+# its time, level and logger.
 LOGGING = {
     **LOGGING,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
