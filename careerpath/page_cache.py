@@ -271,7 +271,7 @@ def known_parameters(url_name):
         return frozenset(spec)
     module, _, function = spec.rpartition(".")
     try:
-        return frozenset(getattr(import_module(module), function)())
+        return getattr(import_module(module), function)()  # each returns a frozenset
     except Exception:  # a form that changed shape must not take its page down: treat it as unlisted
         logger.exception("Could not derive the query parameters of %s; caching it only without a query.", url_name)
         return None
