@@ -1,24 +1,21 @@
-"""The site layer's app: deployment checks, the page cache's invalidation, the content memo's version, file modes."""
+"""The site's app: deployment checks, the page cache's invalidation, the content memo's version, file modes."""
 
 from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
     name = "careerpath"
-    label = "site"
     verbose_name = "CareerPath site"
 
     def ready(self):
         from django.conf import settings
 
-        from careerpath.shared import memo
-        from careerpath.shared.signals import relay_model_signals
+        from content import memo
 
         from . import checks  # noqa: F401 - registers the deployment checks
         from .file_modes import secure_local_files
         from .page_cache import connect_invalidation, content_version_or_none
 
-        relay_model_signals()
         connect_invalidation()
         # Values read from the content (rules, medians) are kept per content version, which the page cache owns.
         memo.use_version_reader(content_version_or_none)

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from careerpath.shared import selectors
+from content import selectors
 
 
 def site(request):

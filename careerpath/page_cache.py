@@ -41,8 +41,8 @@ from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import parse_etags
 
-from careerpath.shared.memo import per_content_version
-from careerpath.shared.signals import content_changed
+from content.memo import per_content_version
+from content.signals import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -212,13 +212,13 @@ def connect_invalidation():
 PAGE_PARAMETERS = {
     "home": (),
     "about": (),
-    "careerpath:career-list": (),
-    "careerpath:career-detail": (),
-    "careerpath:salaries": ("view", "sort"),
-    "careerpath:salaries-csv": ("view", "sort"),
-    "careerpath:states": ("sort",),
-    "careerpath:states-csv": ("sort",),
-    "careerpath:salary-history": (),
+    "careers:career-list": (),
+    "careers:career-detail": (),
+    "careers:salaries": ("view", "sort"),
+    "careers:salaries-csv": ("view", "sort"),
+    "careers:states": ("sort",),
+    "careers:states-csv": ("sort",),
+    "careers:salary-history": (),
     "programs:paths": (),
     "programs:program-list": "careerpath.page_cache.directory_parameters",
     "programs:program-detail": (),

@@ -6,8 +6,8 @@ from django.urls import include, path
 
 import certifications.sitemaps
 import programs.sitemaps
-from careerpath.careers import sitemaps as careers_sitemaps
-from careerpath.shared.sitemaps import NamedPagesSitemap
+from careers import sitemaps as careers_sitemaps
+from content.sitemaps import NamedPagesSitemap
 
 from . import errors, health
 from .views import pages, search
@@ -25,7 +25,7 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("about/", pages.AboutView.as_view(), name="about"),
     path("search/", search.search_view, name="search"),
-    path("", include("careerpath.careers.urls")),
+    path("", include("careers.urls")),
     path("programs/", include("programs.urls")),
     path("certifications/", include("certifications.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

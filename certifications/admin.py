@@ -1,10 +1,19 @@
-"""Admin for credentials: certifying bodies, certifications, their facts and eligibility routes."""
+"""Admin for credentials: accreditors, certifying bodies, certifications, their facts and eligibility routes."""
 
 from django import forms
 from django.contrib import admin
 from reversion.admin import VersionAdmin
 
-from .models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from .models import Accreditor, Certification, CertificationFact, CertifyingBody, EligibilityRoute
+
+
+@admin.register(Accreditor)
+class AccreditorAdmin(VersionAdmin):
+    list_display = ["abbreviation", "name", "recognised", "website"]
+    list_filter = ["recognised"]
+    search_fields = ["abbreviation", "name"]
+    prepopulated_fields = {"slug": ["abbreviation"]}
+    autocomplete_fields = ["source"]
 
 
 @admin.register(CertifyingBody)

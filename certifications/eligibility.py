@@ -18,12 +18,12 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import get_text_list
 
-from careerpath.shared.memo import per_content_version
+from content.memo import per_content_version
 
 from .models import Certification, EligibilityRoute
 
 if TYPE_CHECKING:
-    from careerpath.shared.models import Source
+    from content.models import Source
 
 Training = EligibilityRoute.Training
 Stage = EligibilityRoute.Stage

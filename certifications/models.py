@@ -5,12 +5,55 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from careerpath.shared.limits import FULL_TIME_HOURS_PER_YEAR
-from careerpath.shared.models import NaturalKeyManager, NaturalKeyModel, Source
+from content.limits import FULL_TIME_HOURS_PER_YEAR
+from content.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
+from content.published import published
 
 # A year of full-time work: 40 hours a week for 52 weeks. Used only where a body states years, not hours.
 
 
+class AccreditorQuerySet(ContentQuerySet):
+    def recognised(self):
+        return self.filter(recognised=True)
+
+
+@published
+class Accreditor(NaturalKeyModel):
+    """A body that accredits medical assisting programs (CAAHEP, ABHES)."""
+
+    abbreviation = models.CharField(max_length=20, unique=True)
+    slug = models.SlugField(unique=True, max_length=40)
+    name = models.CharField(max_length=200, unique=True)
+    website = models.URLField(max_length=300)
+    recognition = models.TextField(
+        blank=True,
+        help_text="Who recognizes the accreditor and what it accredits, as the source says it.",
+    )
+    recognised = models.BooleanField(
+        "recognised",
+        default=False,
+        help_text=(
+            "A recognized accrediting organization, as the article advises (it names CAAHEP and ABHES). "
+            "The checklist's accreditation factor and the directory's accreditation filter both follow this. "
+            "Which accreditors a certification route accepts is set on the route itself."
+        ),
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="accreditors")
+
+    NATURAL_KEY = ("slug",)
+    objects = NaturalKeyManager.from_queryset(AccreditorQuerySet)()
+
+    class Meta:
+        # The table was created when accreditors belonged to programs; the model moved down to the
+        # credentials layer, which both programs (a program's accreditor) and routes (accepted) use.
+        db_table = "programs_accreditor"
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return f"{self.abbreviation} ({self.name})"
+
+
+@published
 class CertifyingBody(NaturalKeyModel):
     """An organization that awards a medical assistant certification (AAMA, AMT, NCCT, NHA)."""
 
@@ -31,6 +74,7 @@ class CertifyingBody(NaturalKeyModel):
         return f"{self.abbreviation} ({self.name})"
 
 
+@published
 class Certification(NaturalKeyModel):
     """A medical assistant credential (CMA, RMA, NCMA, CCMA) awarded by one certifying body."""
 
@@ -60,6 +104,7 @@ class Certification(NaturalKeyModel):
         return reverse("certifications:certification-detail", kwargs={"slug": self.slug})
 
 
+@published
 class CertificationFact(NaturalKeyModel):
     """One sourced fact about a certification: its exam format, testing, fee, renewal…"""
 
@@ -88,6 +133,7 @@ class CertificationFact(NaturalKeyModel):
         return f"{self.certification.abbreviation}: {self.get_kind_display()}"
 
 
+@published
 class EligibilityRoute(NaturalKeyModel):
     """One published way to qualify for a certification's exam, stored as checkable conditions."""
 
@@ -116,7 +162,7 @@ class EligibilityRoute(NaturalKeyModel):
     description = models.TextField(help_text="The route as the source states it.")
     training = models.CharField(max_length=30, choices=Training.choices)
     accreditors = models.ManyToManyField(
-        "programs.Accreditor",
+        Accreditor,
         blank=True,
         related_name="eligibility_routes",
         verbose_name="accreditors accepted",

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from .models import Certification, CertificationFact, EligibilityRoute
 
 if TYPE_CHECKING:
-    from careerpath.shared.models import Source, Statement
+    from content.models import Source, Statement
 
 
 def certifications(*, slugs: Iterable[str] | None = None) -> QuerySet[Certification]:

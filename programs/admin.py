@@ -1,4 +1,4 @@
-"""Admin for education: paths, topics, accreditors, selection factors and programs."""
+"""Admin for education: paths, topics, selection factors and programs."""
 
 from django.contrib import admin
 from import_export import fields
@@ -6,9 +6,10 @@ from import_export.formats.base_formats import CSV
 from import_export.instance_loaders import CachedInstanceLoader
 from reversion.admin import VersionAdmin
 
-from careerpath.shared.imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
+from certifications.models import Accreditor
+from content.imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
 
-from .models import Accreditor, EducationPath, Program, SelectionFactor, Topic
+from .models import EducationPath, Program, SelectionFactor, Topic
 
 
 @admin.register(Topic)
@@ -34,15 +35,6 @@ class EducationPathAdmin(VersionAdmin):
     search_fields = ["name", "focus"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics"]
-    autocomplete_fields = ["source"]
-
-
-@admin.register(Accreditor)
-class AccreditorAdmin(VersionAdmin):
-    list_display = ["abbreviation", "name", "recognised", "website"]
-    list_filter = ["recognised"]
-    search_fields = ["abbreviation", "name"]
-    prepopulated_fields = {"slug": ["abbreviation"]}
     autocomplete_fields = ["source"]
 
 

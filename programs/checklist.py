@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from django.utils.text import get_text_list
 
 if TYPE_CHECKING:
-    from careerpath.shared.models import Source
+    from certifications.models import Accreditor
+    from content.models import Source
 
-    from .models import Accreditor, Program, SelectionFactor
+    from .models import Program, SelectionFactor
 
 MEETS, CHECK, CONCERN = "meets", "check", "concern"
 VERDICT_LABELS = {
@@ -89,7 +90,7 @@ class Verdict:
 
 def accreditors_by_slug() -> dict[str, Accreditor]:
     """Every accreditor keyed by slug, with its recognised flag: one query."""
-    from .models import Accreditor
+    from certifications.models import Accreditor
 
     return {accreditor.slug: accreditor for accreditor in Accreditor.objects.order_by("abbreviation")}
 

@@ -9,9 +9,10 @@ from django.db.models import Count, F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from careerpath.shared.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
+from certifications.models import Accreditor
+from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
-from .models import AWARD_LEVEL_PATHS, Accreditor, AwardLevel, EducationPath, Program
+from .models import AWARD_LEVEL_PATHS, AwardLevel, EducationPath, Program
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from careerpath.shared.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
+from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
 from . import checklist
 from .filters import US_STATES

@@ -1,4 +1,4 @@
-"""Education: paths into the job, topics, accreditors, the five selection factors, programs."""
+"""Education: paths into the job, topics, the five selection factors, programs (accreditors are certifications')."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -6,10 +6,13 @@ from django.db import models
 from django.db.models import Exists, Q
 from django.urls import reverse
 
-from careerpath.shared.limits import MAX_PROGRAM_MONTHS
-from careerpath.shared.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
+from certifications.models import Accreditor
+from content.limits import MAX_PROGRAM_MONTHS
+from content.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
+from content.published import published
 
 
+@published
 class Topic(NaturalKeyModel):
     """A subject medical assistant programs cover, e.g. medical terminology."""
 
@@ -34,6 +37,7 @@ class EducationPathQuerySet(ContentQuerySet):
         return self.filter(is_award_level=False)
 
 
+@published
 class EducationPath(NaturalKeyModel):
     """A kind of training that leads into the job: certificate/diploma or associate degree."""
 
@@ -79,43 +83,7 @@ class EducationPath(NaturalKeyModel):
         return self.name
 
 
-class AccreditorQuerySet(ContentQuerySet):
-    def recognised(self):
-        return self.filter(recognised=True)
-
-
-class Accreditor(NaturalKeyModel):
-    """A body that accredits medical assisting programs (CAAHEP, ABHES)."""
-
-    abbreviation = models.CharField(max_length=20, unique=True)
-    slug = models.SlugField(unique=True, max_length=40)
-    name = models.CharField(max_length=200, unique=True)
-    website = models.URLField(max_length=300)
-    recognition = models.TextField(
-        blank=True,
-        help_text="Who recognizes the accreditor and what it accredits, as the source says it.",
-    )
-    recognised = models.BooleanField(
-        "recognised",
-        default=False,
-        help_text=(
-            "A recognized accrediting organization, as the article advises (it names CAAHEP and ABHES). "
-            "The checklist's accreditation factor and the directory's accreditation filter both follow this. "
-            "Which accreditors a certification route accepts is set on the route itself."
-        ),
-    )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="accreditors")
-
-    NATURAL_KEY = ("slug",)
-    objects = NaturalKeyManager.from_queryset(AccreditorQuerySet)()
-
-    class Meta:
-        ordering = ["abbreviation"]
-
-    def __str__(self):
-        return f"{self.abbreviation} ({self.name})"
-
-
+@published
 class SelectionFactor(NaturalKeyModel):
     """One of the article's five factors for choosing a program, with its guidance."""
 
@@ -230,6 +198,7 @@ def academic_year(collection_year):
     return f"{collection_year - 1}–{collection_year % 100:02d}"
 
 
+@published
 class Program(models.Model):
     """A medical assistant training program offered by a school, for the directory.
 

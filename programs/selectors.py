@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
-from careerpath.shared.memo import per_content_version
-from certifications.models import EligibilityRoute
+from certifications.models import Accreditor, EligibilityRoute
+from content.memo import per_content_version
 
-from .models import Accreditor, Program, SelectionFactor
+from .models import Program, SelectionFactor
 
 if TYPE_CHECKING:
-    from careerpath.careers.models import WageFigure
-    from careerpath.shared.models import Source
+    from careers.models import WageFigure
     from certifications.eligibility import Outcome
+    from content.models import Source
 
 
 def programs(*, order: Sequence[str] = ("name", "institution", "id")) -> QuerySet[Program]:
@@ -88,8 +88,8 @@ def program_outlooks(programs: Iterable[Program]) -> dict[int, list[Outcome]]:
 
 def national_median_pay() -> WageFigure | None:
     """Medical assistants' national median wage of the current vintage, with its source, or None (two queries)."""
-    from careerpath.careers.figures import current_vintage
-    from careerpath.careers.models import WageFigure
+    from careers.figures import current_vintage
+    from careers.models import WageFigure
 
     year = current_vintage().wage_year
     if year is None:

@@ -138,7 +138,8 @@ def new_program(slug, *, path="certificate-or-diploma", accreditor=None, save=Tr
     """
     import datetime
 
-    from programs.models import Accreditor, EducationPath, Program
+    from certifications.models import Accreditor
+    from programs.models import EducationPath, Program
 
     if isinstance(path, str):
         path = EducationPath.objects.get(slug=path)
@@ -174,7 +175,8 @@ def make_program(db):
 def make_many(make_program):
     """make_many(count, prefix=...): that many programs from the one factory in a single bulk insert, varied
     so that every filter and sort has something to do."""
-    from programs.models import Accreditor, EducationPath, Program
+    from certifications.models import Accreditor
+    from programs.models import EducationPath, Program
 
     def make(count, *, prefix="bulk"):
         paths = list(EducationPath.objects.compared())
@@ -224,7 +226,7 @@ def _empty_cache():
     from django.core.cache import caches
 
     from careerpath import page_cache
-    from careerpath.shared import memo
+    from content import memo
 
     def clear():
         page_cache.breaker.reset()

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
-OUR_APPS = {"careerpath", "programs", "certifications"}
+OUR_APPS = {"content", "careers", "programs", "certifications"}
 CONTENT_MODELS = [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
 
 
@@ -52,16 +52,16 @@ def test_changelist_add_and_change_pages_open(editor_client, model, make_program
 
 
 def test_searching_wage_figures_finds_an_occupation(editor_client):
-    url = reverse("admin:careerpath_wagefigure_changelist")
+    url = reverse("admin:careers_wagefigure_changelist")
     response = editor_client.get(url, {"q": "dental"})
     assert "Dental assistants" in response.content.decode()
 
 
 def test_an_editor_changes_a_wage_in_the_admin(editor_client):
-    from careerpath.careers.models import WageFigure
+    from careers.models import WageFigure
 
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2021)
-    url = reverse("admin:careerpath_wagefigure_change", args=[wage.pk])
+    url = reverse("admin:careers_wagefigure_change", args=[wage.pk])
     response = editor_client.post(
         url,
         {
@@ -79,12 +79,12 @@ def test_an_editor_changes_a_wage_in_the_admin(editor_client):
 
 
 def test_the_admin_refuses_a_projection_that_ends_before_it_starts(editor_client):
-    from careerpath.careers.models import EmploymentProjection, Occupation
-    from careerpath.shared.models import Source
+    from careers.models import EmploymentProjection, Occupation
+    from content.models import Source
 
     occupation = Occupation.objects.get(slug="nursing-assistants")
     response = editor_client.post(
-        reverse("admin:careerpath_employmentprojection_add"),
+        reverse("admin:careers_employmentprojection_add"),
         {
             "occupation": occupation.pk,
             "start_year": "2031",

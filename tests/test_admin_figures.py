@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers.admin import WAGE_COLUMN_NAMES
-from careerpath.careers.admin_views import months_before
-from careerpath.careers.models import Area, EmploymentProjection, Occupation, WageFigure
-from careerpath.shared.models import Source
+from careers.admin import WAGE_COLUMN_NAMES
+from careers.admin_views import months_before
+from careers.models import Area, EmploymentProjection, Occupation, WageFigure
+from content.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -61,7 +61,7 @@ def _wage_form(**changes):
 
 def test_a_wage_saved_with_year_2025_and_period_may_2024_is_refused_with_a_clear_message(editor_client):
     response = editor_client.post(
-        reverse("admin:careerpath_wagefigure_add"), _wage_form(reference_year="2025", reference_period="May 2024")
+        reverse("admin:careers_wagefigure_add"), _wage_form(reference_year="2025", reference_period="May 2024")
     )
     assert response.status_code == 200
     assertContains(response, "The period “May 2024” does not match the reference year 2025")
@@ -69,7 +69,7 @@ def test_a_wage_saved_with_year_2025_and_period_may_2024_is_refused_with_a_clear
 
 
 def test_a_wage_entered_with_its_year_only_gets_its_period_from_the_year(editor_client):
-    response = editor_client.post(reverse("admin:careerpath_wagefigure_add"), _wage_form(reference_year="2025"))
+    response = editor_client.post(reverse("admin:careers_wagefigure_add"), _wage_form(reference_year="2025"))
     assert response.status_code == 302, response.content.decode()[:3000]
     wage = WageFigure.objects.get(median_annual_wage=TEST_WAGE)
     assert (wage.reference_year, wage.reference_period, wage.area) == (2025, "May 2025", Area.NATION)
@@ -80,12 +80,12 @@ def test_a_projection_gets_its_end_year_from_its_start_and_a_mismatched_one_is_r
     source = Source.objects.get(key="bls-ep-2024-34")
     base = {"occupation": occupation.pk, "area": "US", "percent": "9.9", "source": source.pk, "label": ""}
     refused = editor_client.post(
-        reverse("admin:careerpath_employmentprojection_add"), {**base, "start_year": "2025", "end_year": "2034"}
+        reverse("admin:careers_employmentprojection_add"), {**base, "start_year": "2025", "end_year": "2034"}
     )
     assert refused.status_code == 200
     assertContains(refused, "one starting in 2025 ends in 2035, not 2034")
     saved = editor_client.post(
-        reverse("admin:careerpath_employmentprojection_add"), {**base, "start_year": "2025", "end_year": ""}
+        reverse("admin:careers_employmentprojection_add"), {**base, "start_year": "2025", "end_year": ""}
     )
     assert saved.status_code == 302, saved.content.decode()[:3000]
     assert EmploymentProjection.objects.filter(occupation=occupation, start_year=2025, end_year=2035).exists()
@@ -117,7 +117,7 @@ def _option_groups(html):
 
 
 def test_a_wage_is_offered_bls_oews_sources_first_with_their_full_titles(editor_client):
-    html = editor_client.get(reverse("admin:careerpath_wagefigure_add")).content.decode()
+    html = editor_client.get(reverse("admin:careers_wagefigure_add")).content.decode()
     groups = _option_groups(html)
     assert groups[0][0] == "BLS wage estimates (OEWS)"
     first = groups[0][1]
@@ -130,7 +130,7 @@ def test_a_wage_is_offered_bls_oews_sources_first_with_their_full_titles(editor_
 
 
 def test_a_projection_is_offered_bls_employment_projections_first(editor_client):
-    html = editor_client.get(reverse("admin:careerpath_employmentprojection_add")).content.decode()
+    html = editor_client.get(reverse("admin:careers_employmentprojection_add")).content.decode()
     groups = _option_groups(html)
     assert groups[0][0] == "BLS Employment Projections"
     assert groups[0][1][0].startswith(Source.objects.get(key="bls-ep-2024-34").title)
@@ -141,7 +141,7 @@ def test_a_projection_is_offered_bls_employment_projections_first(editor_client)
 
 def test_wage_lists_show_money_as_dollars(editor_client):
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area=Area.NATION)
-    response = editor_client.get(reverse("admin:careerpath_wagefigure_changelist"), {"reference_year": 2024})
+    response = editor_client.get(reverse("admin:careers_wagefigure_changelist"), {"reference_year": 2024})
     html = response.content.decode()
     median = re.findall(r'<td class="field-median">([^<]*)</td>', html)
     assert f"${wage.median_annual_wage:,}" in median
@@ -152,7 +152,7 @@ def test_wage_lists_show_money_as_dollars(editor_client):
 
 def test_projection_lists_show_the_tables_percent_and_openings(editor_client):
     projection = EmploymentProjection.objects.get(occupation__slug="medical-assistants", start_year=2024)
-    html = editor_client.get(reverse("admin:careerpath_employmentprojection_changelist")).content.decode()
+    html = editor_client.get(reverse("admin:careers_employmentprojection_changelist")).content.decode()
     assert f'<td class="field-percent_change">{projection.percent_text}</td>' in html
     assert f'<td class="field-openings">{projection.openings_text}</td>' in html
 
@@ -164,18 +164,18 @@ def test_each_figure_and_source_links_to_the_public_page_it_appears_on(editor_cl
     projection = EmploymentProjection.objects.get(occupation__slug="medical-assistants", start_year=2024)
     source = _oews_source()
     expected = {
-        ("wagefigure", current.pk): "/careers/salaries/",
-        ("wagefigure", older.pk): "/careers/salaries/history/medical-assistants/",
-        ("wagefigure", state.pk): "/careers/salaries/states/",
-        ("employmentprojection", projection.pk): "/careers/salaries/",
-        ("source", source.pk): "/about/#sources",
+        ("careers_wagefigure", current.pk): "/careers/salaries/",
+        ("careers_wagefigure", older.pk): "/careers/salaries/history/medical-assistants/",
+        ("careers_wagefigure", state.pk): "/careers/salaries/states/",
+        ("careers_employmentprojection", projection.pk): "/careers/salaries/",
+        ("content_source", source.pk): "/about/#sources",
     }
     for (model, pk), url in expected.items():
-        change = editor_client.get(reverse(f"admin:careerpath_{model}_change", args=[pk]))
+        change = editor_client.get(reverse(f"admin:{model}_change", args=[pk]))
         view_on_site = re.search(r'<a href="([^"]+)" class="viewsitelink">', change.content.decode())
         assert view_on_site, f"no View on site link on the {model} page"
         assert view_on_site.group(1) == url, (model, view_on_site.group(1))
-    listing = editor_client.get(reverse("admin:careerpath_wagefigure_changelist"), {"q": "May 2021"})
+    listing = editor_client.get(reverse("admin:careers_wagefigure_changelist"), {"q": "May 2021"})
     assertContains(listing, '<a href="/careers/salaries/history/medical-assistants/">History</a>')
     # The linked pages are public and answer.
     for url in {"/careers/salaries/", "/careers/salaries/history/medical-assistants/", "/about/"}:
@@ -205,7 +205,7 @@ def test_due_for_review_lists_old_figures_and_sources_oldest_first_and_the_index
         provenance=Source.Provenance.THIRD_PARTY,
     )  # fmt: skip
     index = editor_client.get(reverse("admin:index"))
-    url = reverse("admin:careerpath_due_for_review")
+    url = reverse("admin:content_due_for_review")
     assertContains(index, f'<a href="{url}">Figures and sources due for review</a>')
 
     response = editor_client.get(url)
@@ -236,14 +236,14 @@ def test_months_before_keeps_the_day_or_the_months_last():
 
 def _upload(client, text, name="wages.csv"):
     return client.post(
-        reverse("admin:careerpath_wagefigure_import"),
+        reverse("admin:careers_wagefigure_import"),
         {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, text.encode(), "text/csv")},
     )
 
 
 def test_the_import_page_offers_a_template_and_explains_each_column(editor_client):
-    page = editor_client.get(reverse("admin:careerpath_wagefigure_import"))
-    template_url = reverse("admin:careerpath_wagefigure_import_template")
+    page = editor_client.get(reverse("admin:careers_wagefigure_import"))
+    template_url = reverse("admin:careers_wagefigure_import_template")
     assertContains(page, f'<a href="{template_url}" download>Download the CSV template</a>', html=False)
     html = page.content.decode()
     for column, words in [
@@ -300,5 +300,5 @@ def test_every_rows_problems_are_listed_at_once_in_plain_words(editor_client):
 def test_staff_without_the_permissions_cannot_see_the_review_list_or_the_template(client, django_user_model):
     staff = django_user_model.objects.create_user("helper", "helper@example.org", "a-long-test-password", is_staff=True)
     client.force_login(staff)
-    assert client.get(reverse("admin:careerpath_due_for_review")).status_code == 403
-    assert client.get(reverse("admin:careerpath_wagefigure_import_template")).status_code == 403
+    assert client.get(reverse("admin:content_due_for_review")).status_code == 403
+    assert client.get(reverse("admin:careers_wagefigure_import_template")).status_code == 403

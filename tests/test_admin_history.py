@@ -8,14 +8,14 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 from reversion.models import Version
 
-from careerpath.careers.models import Occupation, WageFigure
+from careers.models import Occupation, WageFigure
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
 def _change_wage(client, wage, amount):
     return client.post(
-        reverse("admin:careerpath_wagefigure_change", args=[wage.pk]),
+        reverse("admin:careers_wagefigure_change", args=[wage.pk]),
         {
             "occupation": wage.occupation_id,
             "area": "US",
@@ -36,7 +36,9 @@ def test_every_content_model_keeps_history():
     from django.contrib import admin
 
     ours = [
-        model for model in admin.site._registry if model._meta.app_label in {"careerpath", "programs", "certifications"}
+        model
+        for model in admin.site._registry
+        if model._meta.app_label in {"content", "careers", "programs", "certifications"}
     ]
     assert ours
     assert all(reversion.is_registered(model) for model in ours)
@@ -50,9 +52,9 @@ def test_a_change_records_who_made_it_and_when(editor_client):
     assert version.revision.date_created is not None
     assert version.field_dict["median_annual_wage"] == 37200
 
-    history = editor_client.get(reverse("admin:careerpath_wagefigure_history", args=[wage.pk]))
+    history = editor_client.get(reverse("admin:careers_wagefigure_history", args=[wage.pk]))
     assertContains(history, "editor")
-    assertContains(history, reverse("admin:careerpath_wagefigure_revision", args=[wage.pk, version.pk]))
+    assertContains(history, reverse("admin:careers_wagefigure_revision", args=[wage.pk, version.pk]))
 
 
 def test_an_editor_reverts_a_wage_to_an_earlier_version(editor_client):
@@ -62,7 +64,7 @@ def test_an_editor_reverts_a_wage_to_an_earlier_version(editor_client):
     first = Version.objects.get_for_object(wage).order_by("pk").first()
     assert first.field_dict["median_annual_wage"] == 37200
 
-    url = reverse("admin:careerpath_wagefigure_revision", args=[wage.pk, first.pk])
+    url = reverse("admin:careers_wagefigure_revision", args=[wage.pk, first.pk])
     form = editor_client.get(url)
     assertContains(form, 'value="37200"')
     reverted = _change_wage_at(editor_client, url, wage, 37200)
@@ -73,11 +75,11 @@ def test_an_editor_reverts_a_wage_to_an_earlier_version(editor_client):
 
 def test_an_occupation_change_records_its_inline_figures(editor_client):
     occupation = Occupation.objects.get(slug="medical-assistants")
-    page = editor_client.get(reverse("admin:careerpath_occupation_change", args=[occupation.pk]))
+    page = editor_client.get(reverse("admin:careers_occupation_change", args=[occupation.pk]))
     assert page.status_code == 200
     data = _form_data(page)
     data["summary"] = "An edited summary."
-    response = editor_client.post(reverse("admin:careerpath_occupation_change", args=[occupation.pk]), data)
+    response = editor_client.post(reverse("admin:careers_occupation_change", args=[occupation.pk]), data)
     assert response.status_code == 302
     version = Version.objects.get_for_object(occupation).first()
     followed = {v.content_type.model for v in version.revision.version_set.all()}
@@ -85,10 +87,10 @@ def test_an_occupation_change_records_its_inline_figures(editor_client):
 
 
 def test_a_deleted_source_free_of_references_can_be_recovered(editor_client):
-    from careerpath.shared.models import Source
+    from content.models import Source
 
     add = editor_client.post(
-        reverse("admin:careerpath_source_add"),
+        reverse("admin:content_source_add"),
         {
             "key": "temporary-source",
             "publisher": "Example publisher",
@@ -103,13 +105,13 @@ def test_a_deleted_source_free_of_references_can_be_recovered(editor_client):
     )
     assert add.status_code == 302
     source = Source.objects.get(key="temporary-source")
-    editor_client.post(reverse("admin:careerpath_source_delete", args=[source.pk]), {"post": "yes"})
+    editor_client.post(reverse("admin:content_source_delete", args=[source.pk]), {"post": "yes"})
     assert not Source.objects.filter(key="temporary-source").exists()
 
-    recover_list = editor_client.get(reverse("admin:careerpath_source_recoverlist"))
+    recover_list = editor_client.get(reverse("admin:content_source_recoverlist"))
     assertContains(recover_list, "A page an editor added by mistake")
     version = Version.objects.get_deleted(Source).get(object_id=str(source.pk))
-    url = reverse("admin:careerpath_source_recover", args=[version.pk])
+    url = reverse("admin:content_source_recover", args=[version.pk])
     page = editor_client.get(url)
     assert editor_client.post(url, _form_data(page)).status_code == 302
     assert Source.objects.filter(key="temporary-source").exists()

@@ -47,7 +47,7 @@ def test_a_backup_restored_into_an_empty_database_is_identical(seeded, tmp_path,
 
 
 def test_a_figures_area_survives_a_backup_and_restore(seeded, tmp_path):
-    from careerpath.careers.models import EmploymentProjection, WageFigure
+    from careers.models import EmploymentProjection, WageFigure
 
     WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="CA").update(
         median_annual_wage=48051
@@ -64,7 +64,7 @@ def test_a_figures_area_survives_a_backup_and_restore(seeded, tmp_path):
 
 
 def test_new_rows_after_a_restore_get_fresh_ids(seeded, tmp_path):
-    from careerpath.shared.models import Source
+    from content.models import Source
 
     backup = tmp_path / "content.json"
     call_command("backup_content", str(backup), verbosity=0)
@@ -76,7 +76,7 @@ def test_new_rows_after_a_restore_get_fresh_ids(seeded, tmp_path):
 
 
 def test_restoring_over_existing_content_is_refused_unless_asked(seeded, tmp_path, make_program):
-    from careerpath.careers.models import WageFigure
+    from careers.models import WageFigure
 
     backup = tmp_path / "content.json"
     call_command("backup_content", str(backup), verbosity=0)

@@ -47,7 +47,7 @@ def _pages():
 
 def _query_counts(client, pages):
     """Each page's queries when nothing is kept: the content memo is emptied before each (its worst case)."""
-    from careerpath.shared import memo
+    from content import memo
 
     counts = {}
     for page in pages:

@@ -107,7 +107,7 @@ def _site_keeps_serving(site, browser, phase):
     assert headers["Content-Type"] == "application/json"
     assert '"cache": "unavailable"' in body and '"database": "ok"' in body
     started = time.monotonic()
-    status, _, html = browser.open("/admin/careerpath/wagefigure/")
+    status, _, html = browser.open("/admin/careers/wagefigure/")
     slowest = max(slowest, time.monotonic() - started)
     assert status == 200 and "37,190" in html, (phase, status, html[:500])
     assert slowest < MOST_SECONDS, f"{phase}: a request waited {slowest:.2f} s on the cache"

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from careerpath import page_cache
-from careerpath.careers.models import WageFigure
+from careers.models import WageFigure
 from certifications.models import EligibilityRoute
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_a_state_median_changed_by_update_reaches_the_state_page_and_the_compare
 
 
 def test_when_the_version_cannot_be_read_the_content_is_read_afresh(client, uncached_pages, monkeypatch):
-    from careerpath.shared import memo
+    from content import memo
 
     def unreadable():
         raise page_cache.CacheUnavailable("default")

@@ -72,13 +72,13 @@ def test_a_preview_made_on_one_instance_is_confirmed_on_another(two_instances):
     scratch, (first, second) = two_instances
     browser = live_site.Browser(first)
     browser.sign_in()
-    status, html = _upload(browser, "/admin/careerpath/wagefigure/import/", "wages.csv", CSV)
+    status, html = _upload(browser, "/admin/careers/wagefigure/import/", "wages.csv", CSV)
     assert status == 200 and "Confirm import" in html, html[-2000:]
     confirm = next(form for form in live_site.forms_of(html) if "process_import" in form["attrs"].get("action", ""))
 
     browser.base = second  # the load balancer sends the confirm elsewhere
-    status, url, page = browser.open("/admin/careerpath/wagefigure/process_import/", confirm["fields"])
-    assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), page[-2000:]
+    status, url, page = browser.open("/admin/careers/wagefigure/process_import/", confirm["fields"])
+    assert status == 200 and url.endswith("/admin/careers/wagefigure/"), page[-2000:]
     assert "Import finished" in page
 
     with sqlite3.connect(scratch / "site.sqlite3") as database:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers.models import WageFigure
+from careers.models import WageFigure
 from programs.models import Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -20,7 +20,8 @@ PROGRAM_HEADER = (
 
 
 def _program_row(slug, *, months="10", state="OH", delivery_format="hybrid"):
-    from programs.models import Accreditor, EducationPath
+    from certifications.models import Accreditor
+    from programs.models import EducationPath
 
     path = EducationPath.objects.order_by("pk").first().slug
     accreditor = Accreditor.objects.order_by("pk").first().slug
@@ -85,7 +86,7 @@ def test_a_bad_row_is_named_and_nothing_from_the_file_is_saved(editor_client):
 
 def test_the_import_is_one_transaction():
     # Even a real (not dry-run) import, as the confirm step runs it, keeps no row when one row fails.
-    from careerpath.careers.admin import WageFigureResource
+    from careers.admin import WageFigureResource
     from programs.admin import ProgramResource
 
     assert ProgramResource()._meta.use_transactions is True
@@ -104,7 +105,7 @@ def test_the_import_is_one_transaction():
 
 def test_wage_figures_round_trip_through_csv_export_and_import(editor_client):
     export = editor_client.post(
-        reverse("admin:careerpath_wagefigure_export"),
+        reverse("admin:careers_wagefigure_export"),
         {"format": "0", "resource": "0", **_all_export_fields()},
     )
     assert export.status_code == 200
@@ -113,9 +114,9 @@ def test_wage_figures_round_trip_through_csv_export_and_import(editor_client):
     assert "medical-assistants,2021,37190" in text.replace('"', "")
 
     changed = text.replace("medical-assistants,2021,37190", "medical-assistants,2021,37200")
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", changed)
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", changed)
     assertContains(preview, "Confirm import")
-    _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview)
+    _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
     assert (
         WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2021).median_annual_wage == 37200
     )
@@ -130,7 +131,7 @@ def test_a_wage_with_an_impossible_year_is_refused_with_its_row(editor_client):
             "medical-assistants,1850,100,May 1850,bls-2021-via-article",
         ]
     )
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", csv)
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", csv)
     errors = _error_rows(preview)
     assert [row for row, _ in errors] == ["2"]
     assert "between 1990 and 2100" in errors[0][1]
@@ -141,14 +142,14 @@ def test_a_wage_with_an_impossible_year_is_refused_with_its_row(editor_client):
 def test_a_wage_for_an_unknown_occupation_names_the_line_and_the_slug(editor_client):
     count = WageFigure.objects.count()
     csv = "\n".join([WAGE_HEADER, "no-such-occupation,2024,40000,May 2024,bls-2021-via-article"])
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", csv)
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", csv)
     assertContains(preview, "Line number: 1 - No occupation has the slug “no-such-occupation”.")
     assertNotContains(preview, "Confirm import")
     assert WageFigure.objects.count() == count
 
 
 def _all_export_fields():
-    from careerpath.careers.admin import WageFigureResource
+    from careers.admin import WageFigureResource
 
     return {f"wagefigureresource_{name}": "on" for name in WageFigureResource._meta.fields}
 
@@ -166,15 +167,15 @@ def test_a_confirmed_import_is_in_each_changed_rows_history(editor_client):
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2021)
     before = Version.objects.get_for_object(wage).count()
     csv = "\n".join([WAGE_HEADER, "medical-assistants,2021,37300,May 2021,bls-2021-via-article"])
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", csv)
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", csv)
     assert Version.objects.get_for_object(wage).count() == before  # a preview changes nothing
-    _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview)
+    _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
 
     versions = Version.objects.get_for_object(wage)
     assert versions.count() == before + 1
     assert versions.first().revision.comment == "Imported from rows.csv"
     assert versions.first().revision.user.username == "editor"
-    history = editor_client.get(reverse("admin:careerpath_wagefigure_history", args=[wage.pk]))
+    history = editor_client.get(reverse("admin:careers_wagefigure_history", args=[wage.pk]))
     assertContains(history, "Imported from rows.csv")
 
 
@@ -219,15 +220,15 @@ def _assert_refused(response, status, words):
 def test_a_preview_waits_in_the_database_and_survives_the_cache_being_emptied(editor_client):
     from django.core.cache import cache
 
-    from careerpath.shared.models import ImportPreview
+    from content.models import ImportPreview
 
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37400))
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37400))
     assertContains(preview, "Confirm import")
     stored = ImportPreview.objects.get()
     assert stored.original_name == "rows.csv" and stored.user.username == "editor" and stored.session_hash
     cache.clear()  # an eviction, a Redis restart, or another instance answering the confirm
 
-    done = _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview)
+    done = _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
     assert done.status_code == 302
     assert _wage().median_annual_wage == 37400
     assert not ImportPreview.objects.exists()  # a confirmed preview is used up
@@ -236,26 +237,26 @@ def test_a_preview_waits_in_the_database_and_survives_the_cache_being_emptied(ed
 def test_a_preview_cannot_be_confirmed_from_another_session(editor_client, client, django_user_model):
     from django.test import Client
 
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37500))
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37500))
     other = Client()
     other.force_login(django_user_model.objects.get(username="editor"))  # same editor, another browser
-    refused = _confirm(other, "admin:careerpath_wagefigure_process_import", preview)
+    refused = _confirm(other, "admin:careers_wagefigure_process_import", preview)
     _assert_refused(refused, 403, "made in another sign-in session")
     assert _wage().median_annual_wage == 37190
 
     # The editor who previewed it can still confirm it.
-    assert _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview).status_code == 302
+    assert _confirm(editor_client, "admin:careers_wagefigure_process_import", preview).status_code == 302
     assert _wage().median_annual_wage == 37500
 
 
 def test_an_expired_preview_is_refused_in_plain_words(editor_client):
     import datetime
 
-    from careerpath.shared.models import ImportPreview
+    from content.models import ImportPreview
 
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37600))
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37600))
     ImportPreview.objects.update(expires_at=ImportPreview.objects.get().created_at - datetime.timedelta(seconds=1))
-    refused = _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview)
+    refused = _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
     _assert_refused(refused, 410, "This preview has expired")
     assert _wage().median_annual_wage == 37190
 
@@ -266,10 +267,10 @@ def test_previews_expire_after_an_hour_and_a_command_removes_them(editor_client)
     from django.core.management import call_command
     from django.utils import timezone
 
-    from careerpath.shared.models import ImportPreview
+    from content.models import ImportPreview
 
-    _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37600))
-    _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37700))
+    _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37600))
+    _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37700))
     old, recent = ImportPreview.objects.order_by("created_at")
     lifetime = recent.expires_at - recent.created_at
     assert datetime.timedelta(minutes=59) < lifetime <= datetime.timedelta(hours=1)
@@ -294,22 +295,22 @@ def test_a_tampered_confirm_form_imports_nothing_and_says_so(editor_client, tamp
     from reversion.models import Revision
 
     revisions = Revision.objects.count()
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37800))
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37800))
     html = preview.content.decode()
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
     fields.pop("csrfmiddlewaretoken", None)
-    refused = editor_client.post(reverse("admin:careerpath_wagefigure_process_import"), {**fields, **tamper})
+    refused = editor_client.post(reverse("admin:careers_wagefigure_process_import"), {**fields, **tamper})
     _assert_refused(refused, 400, "The confirmation form was incomplete or had been altered")
     assert _wage().median_annual_wage == 37190
     assert Revision.objects.count() == revisions
 
 
 def test_a_preview_that_names_an_unknown_file_is_refused(editor_client):
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37800))
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37800))
     html = preview.content.decode().replace('name="import_file_name" value="', 'name="import_file_name" value="x')
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
     fields.pop("csrfmiddlewaretoken", None)
-    refused = editor_client.post(reverse("admin:careerpath_wagefigure_process_import"), fields)
+    refused = editor_client.post(reverse("admin:careers_wagefigure_process_import"), fields)
     _assert_refused(refused, 410, "expired (a preview is kept for one hour) or was already used")
 
 
@@ -317,12 +318,12 @@ def test_a_confirm_after_the_data_changed_imports_nothing_and_records_no_history
     from django.contrib.admin.models import LogEntry
     from reversion.models import Revision
 
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", _wage_csv(37900))
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", _wage_csv(37900))
     assertContains(preview, "Confirm import")
     WageFigure.objects.filter(pk=_wage().pk).update(median_annual_wage=38000)  # another editor, meanwhile
     revisions, entries = Revision.objects.count(), LogEntry.objects.count()
 
-    refused = _confirm(editor_client, "admin:careerpath_wagefigure_process_import", preview)
+    refused = _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
     _assert_refused(refused, 409, "The data changed since the preview")
     assert _wage().median_annual_wage == 38000
     assert (Revision.objects.count(), LogEntry.objects.count()) == (revisions, entries)
@@ -331,8 +332,8 @@ def test_a_confirm_after_the_data_changed_imports_nothing_and_records_no_history
 def test_a_confirm_whose_rows_became_invalid_names_them_and_imports_nothing(editor_client):
     from reversion.models import Revision
 
-    from careerpath.shared.models import Source
-    from programs.models import Accreditor
+    from certifications.models import Accreditor
+    from content.models import Source
 
     accreditor = Accreditor.objects.create(
         name="Short-lived Accreditor", abbreviation="SLA", slug="sla", source=Source.objects.first()
@@ -353,7 +354,7 @@ def test_a_confirm_whose_rows_became_invalid_names_them_and_imports_nothing(edit
 
 def test_an_unreadable_file_gets_a_plain_message_without_an_exception_name(editor_client):
     response = editor_client.post(
-        reverse("admin:careerpath_wagefigure_import"),
+        reverse("admin:careers_wagefigure_import"),
         {
             "format": "0",
             "resource": "0",
@@ -412,7 +413,7 @@ def _programs_with_formula_names(make_program):
 
 
 def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client, make_program):
-    from careerpath.shared.spreadsheet import escape_formula
+    from content.spreadsheet import escape_formula
 
     _programs_with_formula_names(make_program)
     _text, rows = _export_programs(editor_client)
@@ -429,7 +430,7 @@ def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client, 
     ]
     assert {row["city"] for row in rows if row["slug"].startswith("ex-formula-")} == {"'@City"}
     # One rule for both: the public salary CSV's function is the admin's.
-    from careerpath.careers.views import salaries
+    from careers.views import salaries
 
     assert salaries.escape_formula is escape_formula
     for row in rows:
@@ -491,7 +492,7 @@ def test_a_file_with_two_rows_for_the_same_key_is_refused_naming_both(editor_cli
             "medical-assistants,2021,2,May 2021,bls-2021-via-article",
         ]
     )
-    preview = _upload(editor_client, "admin:careerpath_wagefigure_import", wages)
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", wages)
     assertContains(preview, "Rows 1 and 2 both have occupation “medical-assistants”, reference_year “2021”")
     assertNotContains(preview, "Confirm import")
 
@@ -501,7 +502,7 @@ def stored_previews():
     """Every import preview saved during the test, even if deleted again."""
     from django.db.models.signals import post_save
 
-    from careerpath.shared.models import ImportPreview
+    from content.models import ImportPreview
 
     saved = []
 
@@ -548,3 +549,37 @@ def test_a_preview_of_5000_programs_takes_under_10_seconds(editor_client):
     assertContains(preview, "Confirm import")
     assert preview.content.decode().count('class="new"') == 5000
     assert elapsed < 10, f"a 5,000-row preview took {elapsed:.1f} s"
+
+
+def test_a_preview_upload_or_its_expiry_leaves_cached_pages_in_place_and_only_the_import_replaces_them(editor_client):
+    """A preview is not content: storing or deleting one must not throw away every worker's cached pages."""
+    from django.db import connection
+    from django.test import Client
+
+    from careerpath.page_cache import content_version
+    from content.previews import ImportPreview
+
+    visitor, page = Client(), "/careers/salaries/history/medical-assistants/"
+    assertContains(visitor.get(page), "37,190")
+    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2021, area="US")
+    with connection.cursor() as cursor:  # behind the site's back: only a cached page still shows 37,190
+        cursor.execute(f"UPDATE {WageFigure._meta.db_table} SET median_annual_wage = 37195 WHERE id = %s", [wage.pk])
+    version = content_version()
+    export = editor_client.post(
+        reverse("admin:careers_wagefigure_export"), {"format": "0", "resource": "0", **_all_export_fields()}
+    )
+    changed = export.content.decode().replace("medical-assistants,2021,37195", "medical-assistants,2021,37200")
+
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", changed)
+    assertContains(preview, "Confirm import")
+    assert ImportPreview.objects.count() == 1
+    assert content_version() == version
+    assertContains(visitor.get(page), "37,190")
+    ImportPreview.objects.all().delete()  # as an expired preview is cleared
+    assert content_version() == version
+    assertContains(visitor.get(page), "37,190")
+
+    preview = _upload(editor_client, "admin:careers_wagefigure_import", changed)
+    _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
+    assert content_version() != version
+    assertContains(visitor.get(page), "37,200")

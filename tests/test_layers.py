@@ -1,7 +1,10 @@
-"""The layers import one way: the site → apps; programs → certifications, career paths, shared; each app → shared.
+"""The layers point one way: the site → the apps → content; programs → certifications and careers.
 
-Walks every module of careerpath/, programs/ and certifications/ (imports inside functions and under
-TYPE_CHECKING too) and fails on an import the layer rule forbids, naming the file, line and module.
+Three views of the same rule, each failing with what crossed it:
+- imports: every module of our packages (imports inside functions and under TYPE_CHECKING too), by
+  file, line and module;
+- the schema: every foreign key and many-to-many field, by model and field;
+- the migrations: every dependency between our apps' migrations.
 The layout is explained in the README's "Layout" section.
 """
 
@@ -9,33 +12,30 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db import models
+from django.db.migrations.loader import MigrationLoader
+from django.test.utils import isolate_apps
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ("careerpath", "programs", "certifications")
 
-# May import (besides itself, Django and third-party packages).
+# Each package (and app label: they are the same) may use these (besides itself, Django and third parties).
 ALLOWED = {
-    "site": {"site", "careers", "programs", "certifications", "shared"},
-    "programs": {"programs", "certifications", "careers", "shared"},
-    "certifications": {"certifications", "shared"},
-    "careers": {"careers", "shared"},
-    "shared": {"shared"},
+    "careerpath": {"careerpath", "accounts", "programs", "certifications", "careers", "content"},
+    "accounts": {"accounts", "content"},
+    "programs": {"programs", "certifications", "careers", "content"},
+    "certifications": {"certifications", "content"},
+    "careers": {"careers", "content"},
+    "content": {"content"},
 }
+PACKAGES = tuple(ALLOWED)
 
 
 def layer_of(module):
-    """The layer of a dotted module name, or None for anything outside our packages."""
-    parts = module.split(".")
-    if parts[0] in ("programs", "certifications"):
-        return parts[0]
-    if parts[0] != "careerpath":
-        return None
-    if len(parts) > 1 and parts[1] == "shared":
-        return "shared"
-    if len(parts) > 1 and parts[1] == "careers":
-        return "careers"
-    return "site"
+    """The layer of a dotted module name (or app label), or None for anything outside our packages."""
+    top = module.split(".")[0]
+    return top if top in ALLOWED else None
 
 
 def module_name(path, root=ROOT):
@@ -79,8 +79,8 @@ def violations(files, root=ROOT):
             target_layer = layer_of(target)
             if target_layer is None or target_layer in ALLOWED[source_layer]:
                 continue
-            # "from careerpath import checks" is judged by its name; the bare package itself is not a layer.
-            if target == "careerpath":
+            # "from content import memo" is judged by its name; a bare package itself is judged by its layer.
+            if target in ALLOWED and target_layer in ALLOWED[source_layer]:
                 continue
             found.append(f"{path.relative_to(root)}:{line} ({source_layer}) imports {target} ({target_layer})")
     return found
@@ -88,18 +88,19 @@ def violations(files, root=ROOT):
 
 def test_no_module_imports_upward():
     files = list(our_modules())
-    assert len(files) > 100, "the walk found too few modules to be checking anything"
+    assert len(files) > 120, "the walk found too few modules to be checking anything"
     assert violations(files) == []
 
 
 @pytest.mark.parametrize(
     ("module", "statement", "offence"),
     [
-        ("careerpath/careers/models.py", "from programs.models import EducationPath", "careers"),
-        ("careerpath/shared/models.py", "from careerpath.careers import figures", "shared"),
-        ("certifications/views/comparison.py", "from careerpath.careers import selectors", "certifications"),
-        ("certifications/eligibility.py", "    from programs.models import Accreditor", "certifications"),
-        ("careerpath/shared/selectors.py", "from ..page_cache import bump_content_version", "shared"),
+        ("careers/models.py", "from programs.models import EducationPath", "careers"),
+        ("content/models.py", "from careers import figures", "content"),
+        ("certifications/views/comparison.py", "from careers import selectors", "certifications"),
+        ("certifications/eligibility.py", "    from programs.models import Program", "certifications"),
+        ("content/selectors.py", "from careerpath.page_cache import bump_content_version", "content"),
+        ("accounts/signin.py", "from careerpath import page_cache", "accounts"),
     ],
 )
 def test_the_walk_catches_an_upward_import(tmp_path, module, statement, offence):
@@ -117,3 +118,71 @@ def test_the_walk_catches_an_upward_import(tmp_path, module, statement, offence)
     found = violations([copy], root=tmp_path / "tree")
     assert len(found) >= 1
     assert all(f"({offence}) imports" in line for line in found)
+
+
+def schema_violations(models):
+    """Each foreign key or many-to-many field of our models whose target's app the layer rule forbids."""
+    found = []
+    for model in models:
+        source = model._meta.app_label
+        for field in model._meta.get_fields(include_hidden=True):
+            if not field.is_relation or field.auto_created or field.remote_field is None:
+                continue
+            target = field.remote_field.model
+            label = target if isinstance(target, str) else target._meta.label
+            target_layer = layer_of(label)
+            if target_layer is not None and target_layer not in ALLOWED[source]:
+                found.append(f"{model._meta.label}.{field.name} ({source}) points at {label} ({target_layer})")
+    return found
+
+
+def migration_violations(nodes):
+    """Each (migration, dependency) pair, among our apps', that runs from a lower layer to a higher one."""
+    found = []
+    for (app, name), parents in nodes:
+        for parent_app, parent_name in parents:
+            if layer_of(parent_app) is not None and parent_app not in ALLOWED[app]:
+                found.append(f"{app}.{name} depends on {parent_app}.{parent_name}")
+    return found
+
+
+def our_models():
+    return [model for model in apps.get_models() if model._meta.app_label in ALLOWED]
+
+
+def our_migrations():
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    return [(key, [parent.key for parent in graph.node_map[key].parents]) for key in graph.nodes if key[0] in ALLOWED]
+
+
+def test_every_foreign_key_points_down():
+    models = our_models()
+    assert len(models) > 15, "too few of our models were found to be checking anything"
+    assert schema_violations(models) == []
+
+
+def test_every_migration_dependency_points_down():
+    nodes = our_migrations()
+    assert {app for (app, _), _ in nodes} >= {"content", "careers", "programs", "certifications", "accounts"}
+    assert migration_violations(nodes) == []
+
+
+@isolate_apps("content")
+def test_the_schema_check_catches_a_foreign_key_pointing_up():
+    class Planted(models.Model):
+        program = models.ForeignKey("programs.Program", on_delete=models.CASCADE)
+
+        class Meta:
+            app_label = "content"
+
+        def __str__(self):
+            return "planted"
+
+    assert schema_violations([Planted]) == ["content.Planted.program (content) points at programs.Program (programs)"]
+
+
+def test_the_migration_check_catches_a_dependency_pointing_up():
+    nodes = our_migrations()
+    content_first = next(key for key, parents in nodes if key[0] == "content")
+    planted = [*nodes, (("content", "0099_planted"), [content_first, ("careers", "0001_initial")])]
+    assert migration_violations(planted) == ["content.0099_planted depends on careers.0001_initial"]

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from careerpath.accounts.signin import SignInFailure, SignInLockout
+from accounts.signin import SignInFailure, SignInLockout
 
 LOGIN = "/admin/login/"
 RIGHT = "the-right-long-password"
@@ -114,7 +114,7 @@ def test_a_lockout_ends_thirty_minutes_after_it_began_whatever_is_tried_meanwhil
 def test_failures_and_lockouts_are_rows_every_worker_sees(editor):
     from django.conf import settings
 
-    assert settings.AXES_HANDLER == "careerpath.accounts.signin.SignInLockoutHandler"
+    assert settings.AXES_HANDLER == "accounts.signin.SignInLockoutHandler"
     _attempt("editor", "wrong-password")
     failure = SignInFailure.objects.get()
     assert (failure.username, failure.ip_address) == ("editor", "203.0.113.7")

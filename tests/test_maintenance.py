@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 now = timezone.now()
-Preview = apps.get_model("careerpath", "ImportPreview")
+Preview = apps.get_model("content", "ImportPreview")
 Preview.objects.create(name="expired", data=b"", expires_at=now - timedelta(minutes=1))
 Preview.objects.create(name="waiting", data=b"", expires_at=now + timedelta(hours=1))
 Failure = apps.get_model("axes", "AccessFailureLog")
@@ -34,7 +34,7 @@ import json
 from django.apps import apps
 
 print(json.dumps({
-    "previews": sorted(apps.get_model("careerpath", "ImportPreview").objects.values_list("name", flat=True)),
+    "previews": sorted(apps.get_model("content", "ImportPreview").objects.values_list("name", flat=True)),
     "failures": sorted(apps.get_model("axes", "AccessFailureLog").objects.values_list("username", flat=True)),
 }))
 """

@@ -11,8 +11,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from careerpath import page_cache
-from careerpath.careers.models import WageFigure
 from careerpath.page_cache import content_version
+from careers.models import WageFigure
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -39,7 +39,7 @@ def test_an_editor_changing_a_wage_in_the_admin_shows_on_the_very_next_request(e
     _set_wage_behind_the_sites_back(44200)  # unchanged value: only the admin save may invalidate
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     response = editor_client.post(
-        reverse("admin:careerpath_wagefigure_change", args=[wage.pk]),
+        reverse("admin:careers_wagefigure_change", args=[wage.pk]),
         {
             "occupation": wage.occupation_id,
             "area": "US",
@@ -144,7 +144,7 @@ def test_pages_are_compressed_for_browsers_that_accept_gzip(client):
 
 
 def test_the_admin_is_never_cached(editor_client):
-    url = reverse("admin:careerpath_wagefigure_changelist")
+    url = reverse("admin:careers_wagefigure_changelist")
     assertContains(editor_client.get(url), "44,200")
     _set_wage_behind_the_sites_back(45500)
     assertContains(editor_client.get(url), "45,500")
@@ -248,8 +248,8 @@ def _changes_the_version(action):
     ],
 )
 def test_every_kind_of_orm_write_from_a_command_or_the_shell_bumps_the_version(write):
-    from careerpath.careers.models import CareerStep, Occupation
-    from careerpath.shared.models import Statement
+    from careers.models import CareerStep, Occupation
+    from content.models import Statement
 
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
     statement = Statement.objects.first()

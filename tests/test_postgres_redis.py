@@ -46,7 +46,7 @@ def test_the_database_is_postgresql_through_psycopg_3():
 def test_seeded_content_and_its_constraints_hold_on_postgresql(seeded):
     from django.db import IntegrityError, transaction
 
-    from careerpath.careers.models import WageFigure
+    from careers.models import WageFigure
 
     wage = WageFigure.objects.filter(occupation__slug="medical-assistants").latest_first().first()
     assert wage.median_annual_wage > 0
@@ -65,7 +65,7 @@ def test_seeded_content_and_its_constraints_hold_on_postgresql(seeded):
 
 @needs_postgres
 def test_case_insensitive_search_works_on_postgresql(seeded, client):
-    from careerpath.careers.models import Occupation
+    from careers.models import Occupation
 
     assert Occupation.objects.filter(name__icontains="MEDICAL").exists()
     assert client.get("/").status_code == 200

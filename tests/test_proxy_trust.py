@@ -8,7 +8,7 @@ import runpy
 import pytest
 from django.test import Client, override_settings
 
-from careerpath.accounts.signin import SignInFailure
+from accounts.signin import SignInFailure
 from careerpath.proxy import DEFAULT_TRUSTED_PROXIES
 
 from . import live_site

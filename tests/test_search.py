@@ -11,10 +11,10 @@ from django.test import override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers.models import CareerStep, Occupation
-from careerpath.shared import selectors as shared
 from careerpath.views.search import ABOUT_TEXT, PER_KIND, search_words
+from careers.models import CareerStep, Occupation
 from certifications.models import Certification
+from content import selectors as shared
 from programs.filters import US_STATES
 from programs.models import EducationPath, Program
 

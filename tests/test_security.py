@@ -587,26 +587,26 @@ STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
 
 
 def _admin_pages():
-    from careerpath.careers.models import Occupation, WageFigure
+    from careers.models import Occupation, WageFigure
     from certifications.models import Certification
 
     occupation = Occupation.objects.first()
     wage = WageFigure.objects.first()
     return [
         reverse("admin:index"),
-        reverse("admin:careerpath_occupation_changelist"),
-        reverse("admin:careerpath_occupation_change", args=[occupation.pk]),
-        reverse("admin:careerpath_occupation_add"),
-        reverse("admin:careerpath_occupation_history", args=[occupation.pk]),
+        reverse("admin:careers_occupation_changelist"),
+        reverse("admin:careers_occupation_change", args=[occupation.pk]),
+        reverse("admin:careers_occupation_add"),
+        reverse("admin:careers_occupation_history", args=[occupation.pk]),
         reverse("admin:certifications_certification_change", args=[Certification.objects.first().pk]),
-        reverse("admin:careerpath_wagefigure_changelist"),
-        reverse("admin:careerpath_wagefigure_import"),
-        reverse("admin:careerpath_wagefigure_export"),
-        reverse("admin:careerpath_wagefigure_history", args=[wage.pk]),
+        reverse("admin:careers_wagefigure_changelist"),
+        reverse("admin:careers_wagefigure_import"),
+        reverse("admin:careers_wagefigure_export"),
+        reverse("admin:careers_wagefigure_history", args=[wage.pk]),
         reverse("admin:programs_program_changelist"),
         reverse("admin:programs_program_import"),
         reverse("admin:programs_program_export"),
-        reverse("admin:careerpath_source_recoverlist"),
+        reverse("admin:content_source_recoverlist"),
     ]
 
 

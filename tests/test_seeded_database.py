@@ -11,16 +11,16 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from careerpath.careers.models import WageFigure
-from careerpath.shared.content import CONTENT_APPS
-from careerpath.shared.models import Statement
+from careers.models import WageFigure
+from content.models import Statement
+from content.published import FIXTURES
 from programs.models import Program
 
 
 def _seeded_counts():
     """How many rows of each model the seed files hold, read from fixtures/ itself."""
     counts = Counter()
-    for name in CONTENT_APPS:  # load_content loads one fixture per content app, named after it
+    for name in FIXTURES:  # load_content loads one fixture per app, named after it
         path = next(folder / f"{name}.json" for folder in settings.FIXTURE_DIRS if (folder / f"{name}.json").exists())
         counts.update(row["model"] for row in json.loads(path.read_text()))
     assert counts, "the seed files hold nothing"

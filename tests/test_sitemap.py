@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers.models import CareerStep, Duty
-from careerpath.shared.models import Source, Statement
+from careers.models import CareerStep, Duty
 from certifications.models import Certification, CertificationFact, EligibilityRoute
+from content.models import Source, Statement
 from programs.models import EducationPath, Topic
 
 pytestmark = pytest.mark.usefixtures("seeded")

@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers.models import WageFigure
-from careerpath.shared.models import Source
-from certifications.models import CertifyingBody
-from programs.models import Accreditor, Program
+from careers.models import WageFigure
+from certifications.models import Accreditor, CertifyingBody
+from content.models import Source
+from programs.models import Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -124,8 +124,8 @@ def form_results(examples):
         compare + "?" + urlencode({"p": [first.slug, second.slug]}, doseq=True),
         reverse("programs:program-list"),
         first.get_absolute_url(),
-        reverse("careerpath:salaries") + "?view=article",
-        reverse("careerpath:salary-history", kwargs={"slug": "medical-assistants"}),
+        reverse("careers:salaries") + "?view=article",
+        reverse("careers:salary-history", kwargs={"slug": "medical-assistants"}),
     ]
 
 
@@ -264,14 +264,14 @@ def test_every_seeded_source_has_a_provenance_and_every_issuer_url_is_the_issuer
 def test_a_citation_says_where_its_fact_was_read(client):
     html = client.get(reverse("certifications:certification-detail", kwargs={"slug": "cma"})).content.decode()
     assert "read on the issuer's own page" in unescape(html)
-    salaries = unescape(client.get(reverse("careerpath:salaries")).content.decode())
+    salaries = unescape(client.get(reverse("careers:salaries")).content.decode())
     assert "read in a copy of the official data file" in salaries
-    careers = unescape(client.get(reverse("careerpath:career-list")).content.decode())
+    careers = unescape(client.get(reverse("careers:career-list")).content.decode())
     assert "read in a third-party summary" in careers
 
 
 def test_the_seed_article_is_cited_by_its_title_as_an_undated_article(client):
-    text = main_text(client.get(reverse("careerpath:career-list")))
+    text = main_text(client.get(reverse("careers:career-list")))
     assert "“Medical Assistant Careers: Steps to Training and Certification”, an undated article" in text
     assert "CareerPath seed article" not in text
     about = unescape(client.get(reverse("about")).content.decode())
@@ -290,7 +290,7 @@ def test_the_about_page_lists_where_each_source_was_read_not_a_confidence(client
 
 def test_an_editor_sets_where_a_source_was_read_and_the_page_follows(editor_client, client):
     source = Source.objects.get(key="bls-ooh-phlebotomists")
-    url = reverse("admin:careerpath_source_change", args=[source.pk])
+    url = reverse("admin:content_source_change", args=[source.pk])
     form = editor_client.get(url)
     assertContains(form, "a copy of the official data file")
     data = {
@@ -307,7 +307,7 @@ def test_an_editor_sets_where_a_source_was_read_and_the_page_follows(editor_clie
     assert editor_client.post(url, data).status_code == 302
     source.refresh_from_db()
     assert source.provenance == Source.Provenance.THIRD_PARTY
-    response = client.get(reverse("careerpath:career-detail", kwargs={"slug": "phlebotomy"}))
+    response = client.get(reverse("careers:career-detail", kwargs={"slug": "phlebotomy"}))
     cite = re.search(
         r"Occupational Outlook Handbook: Phlebotomists.*?</span>\.</span>", response.content.decode(), re.S
     )
@@ -359,33 +359,33 @@ def main_text(response):
 
 @pytest.mark.parametrize("slug", ROLE_PAGES)
 def test_a_roles_page_keeps_the_articles_may_and_states_no_rule_of_its_own(client, slug):
-    text = main_text(client.get(reverse("careerpath:career-detail", kwargs={"slug": slug})))
+    text = main_text(client.get(reverse("careers:career-detail", kwargs={"slug": slug})))
     assert "medical assistants may advance" in text
     assert "The source says medical assistants may advance to this role with:" in text
     assert not re.search(r"\b(Needs|must have|is required|are required)\b", text), text
 
 
 def test_the_career_diagram_keeps_may(client):
-    text = main_text(client.get(reverse("careerpath:career-list")))
+    text = main_text(client.get(reverse("careers:career-list")))
     assert "With experience and additional education, medical assistants may advance to roles such as" in text
     assert "Needs " not in text
 
 
 @pytest.mark.parametrize("slug", ["phlebotomy", "medical-billing-and-coding"])
 def test_a_step_the_source_sets_no_requirement_for_has_no_empty_what_it_requires(client, slug):
-    response = client.get(reverse("careerpath:career-detail", kwargs={"slug": slug}))
+    response = client.get(reverse("careers:career-detail", kwargs={"slug": slug}))
     assertNotContains(response, "What it requires")
     assertNotContains(response, "No requirement is published here")
     assertContains(response, "What it can lead to")
 
 
 def test_the_careers_page_shows_what_it_requires_only_for_steps_with_requirements(client):
-    html = client.get(reverse("careerpath:career-list")).content.decode()
+    html = client.get(reverse("careers:career-list")).content.decode()
     assert html.count("What it requires") == len(ROLE_PAGES)
 
 
 def test_a_roles_pay_is_the_closest_bls_occupations_with_its_entry_education_and_period(client):
-    text = main_text(client.get(reverse("careerpath:career-detail", kwargs={"slug": "medical-office-manager"})))
+    text = main_text(client.get(reverse("careers:career-detail", kwargs={"slug": "medical-office-manager"})))
     sentence = re.search(r"The closest BLS occupation, [^.]*\.", text).group(0)
     assert "Medical and health services managers" in sentence
     assert "$117,960" in sentence
@@ -394,7 +394,7 @@ def test_a_roles_pay_is_the_closest_bls_occupations_with_its_entry_education_and
 
 
 def test_each_pay_figure_on_the_careers_page_names_the_closest_bls_occupation_and_its_entry_education(client):
-    html = client.get(reverse("careerpath:career-list")).content.decode()
+    html = client.get(reverse("careers:career-list")).content.decode()
     sentences = re.findall(r'<p class="mb-1" data-closest-occupation="[^"]+">(.*?)</p>', html, re.S)
     assert len(sentences) == 8
     for sentence in sentences:
@@ -411,10 +411,10 @@ def test_each_pay_figure_on_the_careers_page_names_the_closest_bls_occupation_an
 
 
 def test_a_step_whose_occupation_has_no_sourced_entry_education_shows_no_pay(client):
-    from careerpath.careers.models import Occupation
+    from careers.models import Occupation
 
     Occupation.objects.filter(slug="phlebotomists").update(entry_education="", entry_education_source=None)
-    response = client.get(reverse("careerpath:career-detail", kwargs={"slug": "phlebotomy"}))
+    response = client.get(reverse("careers:career-detail", kwargs={"slug": "phlebotomy"}))
     assertNotContains(response, "$41,810 (May 2023), and its typical")
     assertContains(response, "No pay is shown for phlebotomists")
 
@@ -423,7 +423,7 @@ def test_a_step_whose_occupation_has_no_sourced_entry_education_shows_no_pay(cli
 
 
 def test_the_phlebotomy_page_says_the_national_medians_do_not_show_higher_pay(client):
-    text = main_text(client.get(reverse("careerpath:career-detail", kwargs={"slug": "phlebotomy"})))
+    text = main_text(client.get(reverse("careers:career-detail", kwargs={"slug": "phlebotomy"})))
     assert (
         "The national medians shown here do not show higher pay: phlebotomists earned a median $43,660 a year "
         "(May 2024), below medical assistants' $44,200 (May 2024). Pay varies by employer and place." in text
@@ -431,7 +431,7 @@ def test_the_phlebotomy_page_says_the_national_medians_do_not_show_higher_pay(cl
 
 
 def test_the_careers_page_says_it_beside_phlebotomy_but_not_beside_billing_and_coding(client):
-    html = client.get(reverse("careerpath:career-list")).content.decode()
+    html = client.get(reverse("careers:career-list")).content.decode()
     assert html.count('data-pay-comparison="not-higher"') == 1
     phlebotomy = html[html.index('id="step-phlebotomy"') : html.index('id="step-medical-billing-and-coding"')]
     assert 'data-pay-comparison="not-higher"' in phlebotomy
@@ -441,9 +441,9 @@ def test_the_comparison_follows_the_figures_not_the_name(client):
     # Were phlebotomists paid more, the page would not deny it; were coders paid less, it would say so.
     WageFigure.objects.filter(occupation__slug="phlebotomists").update(median_annual_wage=52000)
     WageFigure.objects.filter(occupation__slug="medical-records-specialists").update(median_annual_wage=40000)
-    phlebotomy = client.get(reverse("careerpath:career-detail", kwargs={"slug": "phlebotomy"}))
+    phlebotomy = client.get(reverse("careers:career-detail", kwargs={"slug": "phlebotomy"}))
     assertNotContains(phlebotomy, "do not show higher pay")
-    coding = main_text(client.get(reverse("careerpath:career-detail", kwargs={"slug": "medical-billing-and-coding"})))
+    coding = main_text(client.get(reverse("careers:career-detail", kwargs={"slug": "medical-billing-and-coding"})))
     assert (
         "medical records specialists earned a median $40,000 a year (May 2024), below medical assistants' "
         "$44,200 (May 2024)" in coding
@@ -454,11 +454,11 @@ def test_the_comparison_follows_the_figures_not_the_name(client):
 
 
 def test_a_derived_hourly_figure_is_labelled_as_derived_from_the_annual_wage(client):
-    article = client.get(reverse("careerpath:salaries"), {"view": "article"})
+    article = client.get(reverse("careers:salaries"), {"view": "article"})
     assertContains(article, "derived: annual ÷ 2,080", count=5)  # the heading and four rows
     assertContains(article, "The Bureau of Labor Statistics publishes its own median hourly wages")
     # The current figures: the five hourly medians the research read are shown as published, the others derived.
-    current = client.get(reverse("careerpath:salaries"))
+    current = client.get(reverse("careers:salaries"))
     assertContains(current, '<span class="published-tag">as published</span>', count=5)
     assertContains(current, '<span class="derived-tag">derived: annual ÷ 2,080</span>', count=5)
     assertContains(current, "The Bureau of Labor Statistics publishes its own median hourly wages")

@@ -93,7 +93,7 @@ def site(request, tmp_path_factory, prepared_site):
 
 def _wage(env):
     code = (
-        "from careerpath.careers.models import WageFigure; "
+        "from careers.models import WageFigure; "
         f"w = WageFigure.objects.get({WAGE_LOOKUP}); print(w.pk, w.median_annual_wage)"
     )
     pk, value = live_site.manage(env, "shell", "--no-imports", "-c", code).stdout.split()
@@ -141,10 +141,10 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     # An editor signs in through the real login form and saves a new figure.
     browser = live_site.Browser(base)
     browser.sign_in()
-    change = f"/admin/careerpath/wagefigure/{pk}/change/"
+    change = f"/admin/careers/wagefigure/{pk}/change/"
     form = browser.form(change, "wagefigure_form")
     status, url, html = browser.submit(change, form, {"median_annual_wage": "45456", "_save": "Save"})
-    assert status == 200 and url.endswith("/admin/careerpath/wagefigure/"), html[:1500]
+    assert status == 200 and url.endswith("/admin/careers/wagefigure/"), html[:1500]
     assert _wage(env)[1] == 45456
     # Enough anonymous loads right after the save that each worker answers several of them: 60.
     _every_worker_shows(base, log, "after-admin", "$45,456", SEEDED, count=60)
@@ -152,7 +152,7 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     # A management command changes it with the ORM's update(), which sends no post_save.
     _warm_every_worker(base, log, "warm-2")
     code = (
-        "from careerpath.careers.models import WageFigure; "
+        "from careers.models import WageFigure; "
         f"WageFigure.objects.filter({WAGE_LOOKUP}).update(median_annual_wage=46123)"
     )
     live_site.manage(env, "shell", "--no-imports", "-c", code)
@@ -166,7 +166,7 @@ def test_an_admin_edit_and_a_command_reach_every_worker_on_the_next_request(site
     # Raw SQL sends no signal: the cached pages stay until bump_content_version is run.
     _warm_every_worker(base, log, "warm-4")
     raw = (
-        "from django.db import connection; from careerpath.careers.models import WageFigure; "
+        "from django.db import connection; from careers.models import WageFigure; "
         f"pk = WageFigure.objects.get({WAGE_LOOKUP}).pk; "
         "connection.cursor().execute("
         "f'UPDATE {WageFigure._meta.db_table} SET median_annual_wage = 46777 WHERE id = %s', [pk])"
@@ -196,7 +196,7 @@ def test_rules_and_state_medians_kept_by_each_worker_are_read_again_after_an_edi
         "shell",
         "--no-imports",
         "-c",
-        "from careerpath.careers.models import WageFigure; from certifications.models import EligibilityRoute; "
+        "from careers.models import WageFigure; from certifications.models import EligibilityRoute; "
         f"print(EligibilityRoute.objects.get({route}).name); print(WageFigure.objects.get({state}).median_annual_wage)",
     ).stdout.splitlines()
     name, median = before[0], int(before[1])
@@ -212,7 +212,7 @@ def test_rules_and_state_medians_kept_by_each_worker_are_read_again_after_an_edi
         "shell",
         "--no-imports",
         "-c",
-        "from careerpath.careers.models import WageFigure; from certifications.models import EligibilityRoute; "
+        "from careers.models import WageFigure; from certifications.models import EligibilityRoute; "
         f"EligibilityRoute.objects.filter({route}).update(name={renamed!r}); "
         f"WageFigure.objects.filter({state}).update(median_annual_wage={raised})",
     )
@@ -232,7 +232,7 @@ def test_no_page_rendered_during_a_transaction_outlives_its_commit(site, tmp_pat
     code = (
         "import pathlib, time\n"
         "from django.db import transaction\n"
-        "from careerpath.careers.models import WageFigure\n"
+        "from careers.models import WageFigure\n"
         "with transaction.atomic():\n"
         f"    for wage in WageFigure.objects.filter({WAGE_LOOKUP}):\n"
         "        wage.median_annual_wage = 47001\n"

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from careerpath.careers import figures
-from careerpath.careers.models import Area, CareerStep, WageFigure
-from careerpath.shared.models import Source
+from careers import figures
+from careers.models import Area, CareerStep, WageFigure
+from content.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -35,7 +35,7 @@ def _sign_in(client, django_user_model):
 
 def _add_source(client):
     response = client.post(
-        reverse("admin:careerpath_source_add"),
+        reverse("admin:content_source_add"),
         {
             "key": TEST_SOURCE_KEY,
             "publisher": "TEST ONLY — not a real publication",
@@ -86,7 +86,7 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
     _add_source(client)
 
     # The template's header row, filled in as an editor fills it in a spreadsheet.
-    template = client.get(reverse("admin:careerpath_wagefigure_import_template"))
+    template = client.get(reverse("admin:careers_wagefigure_import_template"))
     assert template.status_code == 200
     header = next(csv.reader(io.StringIO(template.content.decode())))
     out = io.StringIO()
@@ -107,7 +107,7 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
 
     upload = SimpleUploadedFile("wages-may-2025.csv", out.getvalue().encode(), content_type="text/csv")
     preview = client.post(
-        reverse("admin:careerpath_wagefigure_import"), {"format": "0", "resource": "0", "import_file": upload}
+        reverse("admin:careers_wagefigure_import"), {"format": "0", "resource": "0", "import_file": upload}
     )
     html = preview.content.decode()
     assert preview.status_code == 200 and "Confirm import" in html, html[-3000:]
@@ -115,7 +115,7 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
     assert html.count("New") >= len(compared)
     assert not WageFigure.objects.filter(reference_year=NEXT_YEAR).exists(), "the preview saved something"
 
-    confirmed = client.post(reverse("admin:careerpath_wagefigure_process_import"), _hidden_fields(html))
+    confirmed = client.post(reverse("admin:careers_wagefigure_process_import"), _hidden_fields(html))
     assert confirmed.status_code == 302
     saved = WageFigure.objects.filter(reference_year=NEXT_YEAR, area=Area.NATION)
     assert {wage.occupation.slug: wage.median_annual_wage for wage in saved} == new
@@ -135,7 +135,7 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
     # Each career page shows its occupations' new figures.
     checked = 0
     for step in CareerStep.objects.prefetch_related("occupations"):
-        text = page(reverse("careerpath:career-detail", args=[step.slug]))
+        text = page(reverse("careers:career-detail", args=[step.slug]))
         for occupation in step.occupations.all():
             if occupation.slug in new:
                 assert _money(new[occupation.slug]) in text, (step.slug, occupation.slug)
@@ -143,7 +143,7 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
     assert checked, "no career page shows a compared occupation's wage"
 
     # The old figure stays, in the occupation's history, beside the new one.
-    history = page(reverse("careerpath:salary-history", args=[featured.slug]))
+    history = page(reverse("careers:salary-history", args=[featured.slug]))
     assert _money(old[featured.slug]) in history and "May 2024" in history
     assert _money(new[featured.slug]) in history and "May 2025" in history
     assert figures.current_vintage().wage_year == NEXT_YEAR

@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Before django.contrib.auth: its createsuperuser here refuses passwords the admin would refuse.
-    "careerpath.accounts",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,10 +48,12 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "import_export",
-    "careerpath",  # the site layer: commands, checks, the page cache (label "site")
-    "careerpath.careers",  # the career-paths app (label "careerpath")
-    "programs",
-    "certifications",
+    # Highest layer first; each may import those below it, never above (README: Layout).
+    "careerpath",  # the site: settings, URLs, site-wide views, middleware, the page cache, checks
+    "programs",  # education: paths, programs, the directory and checklist
+    "certifications",  # credentials: bodies, certifications, routes, accreditors, the eligibility checker
+    "careers",  # career paths: occupations, wages, projections, career steps
+    "content",  # what every app cites: sources, statements, the content signal and memo, CSV imports
 ]
 
 MIDDLEWARE = [
@@ -194,11 +196,11 @@ SIGN_IN_RECORDS_DAYS = 30
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS["pair"]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_HANDLER = "careerpath.accounts.signin.SignInLockoutHandler"
+AXES_HANDLER = "accounts.signin.SignInLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_LOCKOUT_CALLABLE = "careerpath.accounts.signin.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "careerpath.proxy.client_ip"
 # No "AXES: BEGIN version ..." banner from every process (each gunicorn worker, each manage.py command).
 AXES_VERBOSE = False
@@ -257,11 +259,11 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The uploaded file waits between preview and confirm in the database (careerpath.shared.previews), bound to
+# The uploaded file waits between preview and confirm in the database (content.previews), bound to
 # the editor's session: the confirming request may reach another worker or machine, and no cache
 # eviction can lose it. Previews expire after an hour; `manage.py clear_import_previews` removes them.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "careerpath.shared.imports.DatabasePreviewStorage"
-# Exports escape formulas with the public CSVs' rule (careerpath.shared.spreadsheet), not import-export's own.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "content.imports.DatabasePreviewStorage"
+# Exports escape formulas with the public CSVs' rule (content.spreadsheet), not import-export's own.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # The admin's "due for review" list: figures whose reference period, and sources whose date seen, are older.
 CAREERPATH_REVIEW_AFTER_MONTHS = int(os.environ.get("CAREERPATH_REVIEW_AFTER_MONTHS") or "18")

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from careerpath.careers import figures
-from careerpath.careers.models import Duty, EmploymentProjection, Occupation, WageFigure
-from careerpath.shared import selectors as shared
-from careerpath.shared.models import Statement
+from careers import figures
+from careers.models import Duty, EmploymentProjection, Occupation, WageFigure
+from content import selectors as shared
+from content.models import Statement
 from programs.models import EducationPath
 
 
@@ -16,7 +16,7 @@ class HomeView(TemplateView):
     """The home page. A cache miss here must stay cheap (docs/benchmarks.md): seven small queries, each read
     once, the current figures picked in Python from the occupation's national history."""
 
-    template_name = "careerpath/home.html"
+    template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,7 +60,7 @@ class HomeView(TemplateView):
 
 
 class AboutView(TemplateView):
-    template_name = "careerpath/about.html"
+    template_name = "pages/about.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

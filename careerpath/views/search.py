@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careerpath.careers.models import CareerStep, Occupation
-from careerpath.shared import selectors as shared
+from careers.models import CareerStep, Occupation
 from certifications.models import Certification, CertificationFact, EligibilityRoute
+from content import selectors as shared
 from programs.filters import US_STATES
 from programs.models import EducationPath, Program, Topic
 
@@ -118,7 +118,7 @@ def _occupations(words):
         "occupations",
         "Occupations: pay and outlook",
         queryset,
-        lambda o: Hit(o.name, reverse("careerpath:salary-history", kwargs={"slug": o.slug}), o.summary),
+        lambda o: Hit(o.name, reverse("careers:salary-history", kwargs={"slug": o.slug}), o.summary),
     )
 
 

@@ -3,9 +3,9 @@
 from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 
-from careerpath.shared import selectors as content
-from careerpath.shared import structured_data
-from careerpath.shared.models import Statement
+from content import selectors as content
+from content import structured_data
+from content.models import Statement
 
 from .. import selectors
 

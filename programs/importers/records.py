@@ -3,7 +3,7 @@
 import reversion
 from django.utils import timezone
 
-from careerpath.shared.models import Source
+from content.models import Source
 
 
 def record_source(*, key, publisher, title, url, published, file_name, command):

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from django.views.generic import TemplateView
 
-from careerpath.careers import pay
+from careers import pay
 
 from .. import checklist, selectors
 from ..filters import STATE_NAMES

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
-from careerpath.careers import pay
+from careers import pay
+from certifications.models import Accreditor
 
 from .. import checklist, selectors
 from ..checklist import UNKNOWN_IN_FEDERAL_DATA
 from ..filters import STATE_NAMES, ProgramFilter
-from ..models import Accreditor, is_program_slug
+from ..models import is_program_slug
 
 MAX_COMPARED = 4
 # The most picks a directory link carries along: enough to untick a few after ticking too many, never unbounded.
@@ -302,7 +303,7 @@ def federal_data(programs, program_pay=None):
 
     The median debt is also given as months of a medical assistant's national median pay where the
     program's cost is unknown: its own figure, never the program's cost. The national median is the one
-    the page's pay figures already read (careerpath.careers.pay, of the current vintage); failing that it is read
+    the page's pay figures already read (careers.pay, of the current vintage); failing that it is read
     here (two queries), only when some program needs it.
     """
     needs_pay = any(p.debt_median is not None and p.total_cost is None for p in programs)

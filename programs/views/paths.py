@@ -3,8 +3,8 @@
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
-from careerpath.shared import selectors as content
-from careerpath.shared.models import Statement
+from content import selectors as content
+from content.models import Statement
 
 from ..models import EducationPath, SelectionFactor, Topic
 

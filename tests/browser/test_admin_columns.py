@@ -6,11 +6,11 @@ import pytest
 PASSWORD = "a-long-test-password-for-the-admin-columns"
 
 LISTS = [
-    "/admin/careerpath/wagefigure/",
-    "/admin/careerpath/wagefigure/?reference_year=2024&area=US",
-    "/admin/careerpath/employmentprojection/",
-    "/admin/careerpath/source/",
-    "/admin/careerpath/source/due-for-review/",
+    "/admin/careers/wagefigure/",
+    "/admin/careers/wagefigure/?reference_year=2024&area=US",
+    "/admin/careers/employmentprojection/",
+    "/admin/content/source/",
+    "/admin/content/source/due-for-review/",
 ]
 
 # Cells whose content is wider than the cell (cut off), and a table reaching past its box or the window.

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from careerpath.shared.models import Source
 from certifications.models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from content.models import Source
 from tests.citations import citations
 
 pytestmark = pytest.mark.usefixtures("seeded")

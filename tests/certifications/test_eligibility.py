@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.shared.models import Source
 from certifications.eligibility import (
     Candidate,
     TrainingAnswer,
@@ -16,8 +15,8 @@ from certifications.eligibility import (
     evaluate_route,
     work_bounds,
 )
-from certifications.models import Certification, EligibilityRoute
-from programs.models import Accreditor
+from certifications.models import Accreditor, Certification, EligibilityRoute
+from content.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

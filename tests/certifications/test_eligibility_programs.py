@@ -3,8 +3,8 @@
 import pytest
 
 from certifications.eligibility import program_outlooks
-from certifications.models import EligibilityRoute
-from programs.models import Accreditor, Program
+from certifications.models import Accreditor, EligibilityRoute
+from programs.models import Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

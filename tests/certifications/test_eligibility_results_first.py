@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from certifications.models import EligibilityRoute
-from programs.models import Accreditor, EducationPath, Program
+from certifications.models import Accreditor, EligibilityRoute
+from programs.models import EducationPath, Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -179,7 +179,7 @@ def test_a_bookmarked_result_is_stored_nowhere(client, django_assert_max_num_que
     before = {model: model.objects.count() for model in models}
     # Reads only: the page cache's parameter names and the accreditors (once per content version), the
     # accreditors, the factors, the CMA routes and the accreditors they accept, the footer; the current
-    # state medians, for the months of pay (careerpath.careers.pay).
+    # state medians, for the months of pay (careers.pay).
     with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as queries:
         response = client.get(URL, FULL)
     assert response.status_code == 200

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from careerpath.shared.models import Source
 from certifications.eligibility import program_outlooks
-from programs.models import Accreditor
+from certifications.models import Accreditor
+from content.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -28,7 +28,7 @@ def add_accreditor(editor_client, *, recognised):
     }
     if recognised:
         data["recognised"] = "on"
-    response = editor_client.post(reverse("admin:programs_accreditor_add"), data)
+    response = editor_client.post(reverse("admin:certifications_accreditor_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     return Accreditor.objects.get(slug="newacc")
 

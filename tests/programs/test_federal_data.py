@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers.models import WageFigure
+from careers.models import WageFigure
 from certifications.eligibility import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE
 from programs import checklist
 from programs.models import AwardLevel, EducationPath, Program

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
 
-from careerpath.shared.models import Source
+from content.models import Source
 from programs.models import Program
 
 from .federal_files import C_A_COLUMNS, HD_COLUMNS, completion, school, write_csv

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from careerpath.shared.models import Source
+from content.models import Source
 from programs.models import Program
 
 from .federal_files import (

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.careers import pay
-from careerpath.careers.models import WageFigure
+from careers import pay
+from careers.models import WageFigure
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertTemplateUsed
 
-from careerpath.shared.models import Source
+from content.models import Source
 from programs.models import EducationPath, Topic
 from tests.citations import citations
 
@@ -47,7 +47,7 @@ def test_hands_on_training_and_what_each_path_leads_to_are_answered_without_inve
     assertContains(response, "Seek programs that offer internships or externships for practical training.")
     assertContains(response, "What it leads to")
     assertContains(response, f'href="{reverse("certifications:eligibility")}"')
-    assertContains(response, f'href="{reverse("careerpath:career-list")}"')
+    assertContains(response, f'href="{reverse("careers:career-list")}"')
 
 
 def test_every_fact_has_its_source_on_demand(client):

@@ -38,7 +38,7 @@ BUDGETS = {"directory with no result": BUDGET + 2 * 4}
 
 def queries(client, url, params):
     """The page's queries when nothing is kept: the content memo is emptied first (its worst case)."""
-    from careerpath.shared import memo
+    from content import memo
 
     memo.forget()
     with CaptureQueriesContext(connection) as captured:

@@ -1,4 +1,4 @@
-"""Write every row of the site's content (all three apps) to one JSON file that restore_content reads."""
+"""Write every row of the site's published content to one JSON file that restore_content reads."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from careerpath.file_modes import create_private_file, private_directory
-from careerpath.shared.content import CONTENT_APPS
+from content.published import content_models
 
 
 class Command(BaseCommand):
@@ -25,7 +25,8 @@ class Command(BaseCommand):
         create_private_file(path)
         try:
             # Primary keys are kept as they are, so every row and every reference comes back identical.
-            call_command("dumpdata", *CONTENT_APPS, format="json", indent=1, output=path, verbosity=0)
+            labels = [model._meta.label_lower for model in content_models()]
+            call_command("dumpdata", *labels, format="json", indent=1, output=path, verbosity=0)
         except BaseException:
             Path(path).unlink(missing_ok=True)  # never leave a half-written file that looks like a backup
             raise

@@ -3,12 +3,12 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from careerpath.shared.content import CONTENT_APPS
+from content.published import FIXTURES
 
 
 class Command(BaseCommand):
     help = "Load (or refresh) the seeded content: sources, occupations, education and certifications."
 
     def handle(self, *args, **options):
-        # One fixture per content app, named after it (fixtures/careerpath.json, …), in the apps' order.
-        call_command("loaddata", *CONTENT_APPS, verbosity=options["verbosity"])
+        # One fixture per app, named after it (fixtures/content.json, …), lowest layer first.
+        call_command("loaddata", *FIXTURES, verbosity=options["verbosity"])

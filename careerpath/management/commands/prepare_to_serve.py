@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from careerpath.shared.models import Source
+from content.models import Source
 from programs.models import Program
 
 

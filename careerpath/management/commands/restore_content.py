@@ -1,16 +1,27 @@
 """Load a backup_content file into the database: all of it or nothing, into empty content tables."""
 
-from django.apps import apps
+import bz2
+import gzip
+import lzma
+import tempfile
+from pathlib import Path
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from careerpath.shared.content import CONTENT_APPS
+from content.moves import current_labels
+from content.published import content_models
+
+OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open, ".lzma": lzma.open}
 
 
-def content_models():
-    return [model for app in CONTENT_APPS for model in apps.get_app_config(app).get_models()]
+def read_backup(path):
+    """The backup's JSON, with the labels of models that have changed app since it was written made current."""
+    opener = OPENERS.get(Path(path).suffix, open)
+    with opener(path, "rt", encoding="utf-8") as backup:
+        return current_labels(backup.read())
 
 
 def delete_all_content():
@@ -55,7 +66,10 @@ class Command(BaseCommand):
                 )
             if occupied:
                 delete_all_content()
-            # loaddata also resets PostgreSQL's id sequences past the restored primary keys.
-            call_command("loaddata", path, verbosity=0)
+            with tempfile.TemporaryDirectory() as folder:
+                current = Path(folder) / "content.json"
+                current.write_text(read_backup(path), encoding="utf-8")
+                # loaddata also resets PostgreSQL's id sequences past the restored primary keys.
+                call_command("loaddata", current, verbosity=0)
         restored = sum(model._base_manager.count() for model in content_models())
         self.stdout.write(self.style.SUCCESS(f"Restored {restored} rows from {path}"))

@@ -6,8 +6,9 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from careerpath.shared.limits import MAX_PROGRAM_MONTHS
-from programs.models import Accreditor, EducationPath, Program
+from certifications.models import Accreditor
+from content.limits import MAX_PROGRAM_MONTHS
+from programs.models import EducationPath, Program
 
 PLACES = [
     "Exampleville",
