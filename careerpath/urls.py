@@ -9,7 +9,7 @@ import programs.sitemaps
 from careers import sitemaps as careers_sitemaps
 from content.sitemaps import NamedPagesSitemap
 
-from . import errors, health
+from . import admin_moves, errors, health
 from .views import pages, search
 
 SITEMAPS = {
@@ -34,5 +34,6 @@ urlpatterns = [
     # The pages nginx answers with when it refuses a request itself (deploy/nginx/).
     path("errors/429/", errors.too_many_requests, name="error-429"),
     path("errors/413/", errors.request_too_large, name="error-413"),
+    admin_moves.OLD_ADMIN_URLS,
     path("admin/", admin.site.urls),
 ]

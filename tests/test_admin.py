@@ -97,3 +97,21 @@ def test_the_admin_refuses_a_projection_that_ends_before_it_starts(editor_client
     assert response.status_code == 200
     assert "The start year must come before the end year." in response.content.decode()
     assert not EmploymentProjection.objects.filter(occupation=occupation, start_year=2031).exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/admin/careerpath/wagefigure/?area=TX", "/admin/careers/wagefigure/?area=TX"),
+        ("/admin/careerpath/source/7/change/", "/admin/content/source/7/change/"),
+        ("/admin/programs/accreditor/", "/admin/certifications/accreditor/"),
+    ],
+)
+def test_an_editor_s_bookmark_from_before_the_split_is_redirected(editor_client, old, new):
+    response = editor_client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_programs_own_admin_pages_are_not_redirected(editor_client):
+    assert editor_client.get("/admin/programs/program/").status_code == 200
