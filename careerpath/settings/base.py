@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A browser that signs in gets its device cookie (accounts/signin.py): a username lock spares it.
+    "accounts.signin.issue_device_cookie",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,18 +181,23 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Admin brute-force protection (careerpath/signin.py, through django-axes): within 30 minutes,
+# Admin brute-force protection (accounts/signin.py, through django-axes): within 30 minutes,
 # 5 failures for one (address, username), 30 from one address whatever the usernames, or 20 for one
 # username from any addresses lock that for 30 minutes from the failure that crossed the limit;
-# trying meanwhile neither counts nor extends it. Failures and locks are rows in the database, so
-# every gunicorn worker and machine sees them. `manage.py axes_reset_ip_username ADDRESS USERNAME`
-# (or axes_reset_ip, axes_reset_username, axes_reset) lifts a lock; `manage.py clean_login_attempts`
-# forgets records older than SIGN_IN_RECORDS_DAYS.
+# trying meanwhile neither counts nor extends it. The username lock is not one an attacker can aim at
+# an editor: a browser that has signed in as that user keeps a signed device cookie (OWASP's device
+# cookies), is not held by it, and has its own limit (5 failures lock that browser alone). Failures
+# and locks are rows in the database, so every gunicorn worker and machine sees them.
+# `manage.py axes_reset_ip_username ADDRESS USERNAME` (or axes_reset_ip, axes_reset_username,
+# axes_reset) lifts a lock; `manage.py clean_login_attempts` forgets records older than
+# SIGN_IN_RECORDS_DAYS.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-SIGN_IN_FAILURE_LIMITS = {"pair": 5, "address": 30, "username": 20}
+SIGN_IN_FAILURE_LIMITS = {"pair": 5, "address": 30, "username": 20, "device": 5}
+SIGN_IN_DEVICE_COOKIE_NAME = "careerpath_device"
+SIGN_IN_DEVICE_COOKIE_AGE = timedelta(days=365)
 SIGN_IN_FAILURE_WINDOW = timedelta(minutes=30)
 SIGN_IN_RECORDS_DAYS = 30
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMITS["pair"]
