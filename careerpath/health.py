@@ -1,6 +1,7 @@
 """The load balancer's health check: JSON naming each dependency, 503 only when pages cannot be served."""
 
 import logging
+import threading
 import uuid
 
 from django.core.cache import caches
@@ -12,17 +13,37 @@ from django.views.decorators.http import require_safe
 logger = logging.getLogger(__name__)
 
 OK, UNAVAILABLE = "ok", "unavailable"
+# The health check answers within about this long whatever the database does (hung, stopped, locked).
+DATABASE_WAIT_SECONDS = 1.5
 
 
-def database_status():
+def _probe_database(result):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        result.append(OK)
     except DatabaseError:
         logger.warning("Health check: the database did not answer.", exc_info=True)
+        result.append(UNAVAILABLE)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def database_status(wait=DATABASE_WAIT_SECONDS):
+    """OK if the database answers a query within `wait` seconds; the probe runs in a thread of its own.
+
+    A hung database (or a connection attempt that hangs) holds only that thread, until the database's
+    own time limits (settings.DATABASE_CONNECT_TIMEOUT and DATABASE_STATEMENT_TIMEOUT) end it.
+    """
+    result = []
+    probe = threading.Thread(target=_probe_database, args=(result,), name="healthz-database", daemon=True)
+    probe.start()
+    probe.join(wait)
+    if not result:
+        logger.warning("Health check: the database did not answer within %s seconds.", wait)
         return UNAVAILABLE
-    return OK
+    return result[0]
 
 
 def cache_status():

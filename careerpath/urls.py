@@ -12,6 +12,8 @@ from content.sitemaps import NamedPagesSitemap
 from . import admin_moves, errors, health
 from .views import pages, search
 
+handler500 = errors.server_error
+
 SITEMAPS = {
     "pages": NamedPagesSitemap(
         ["home", *programs.sitemaps.PAGES, *certifications.sitemaps.PAGES, *careers_sitemaps.PAGES, "about"]

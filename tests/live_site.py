@@ -60,6 +60,39 @@ def site_env(scratch: Path, **overrides) -> dict[str, str]:
     return env
 
 
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+HAS_SERVICES = POSTGRES_URL.startswith(("postgres://", "postgresql://")) and bool(REDIS_URL)
+REQUIRE_SERVICES = os.environ.get("CAREERPATH_REQUIRE_SERVICES") == "1"
+
+
+def scratch_postgres(name):
+    """A database of the test's own beside DATABASE_URL's (whose data stays untouched); returns its URL."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(POSTGRES_URL)
+    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}")), admin_url
+
+
+def drop_postgres(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drop_redis_keys(prefix):
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+
+
 def manage(env, *args, **kwargs):
     return subprocess.run(
         [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True, **kwargs

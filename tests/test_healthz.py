@@ -1,5 +1,7 @@
 """The load balancer's health check names each dependency and fails only when pages cannot be served."""
 
+import threading
+import time
 from unittest import mock
 
 import pytest
@@ -18,11 +20,32 @@ def test_healthz_names_each_dependency_in_json(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+# The probe runs in a thread of its own, with its own connection: patch every connection's cursor.
+CURSOR = "django.db.backends.base.base.BaseDatabaseWrapper.cursor"
+
+
 def test_healthz_is_503_when_the_database_is_down(client):
-    with mock.patch("careerpath.health.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch(CURSOR, side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"database": "unavailable", "cache": "ok"}
+
+
+def test_healthz_answers_503_at_once_when_the_database_hangs(client):
+    released = threading.Event()
+
+    def hang(*args, **kwargs):
+        released.wait(30)
+        raise DatabaseError("gave up")
+
+    started = time.monotonic()
+    with mock.patch(CURSOR, side_effect=hang):
+        response = client.get("/healthz")
+        waited = time.monotonic() - started
+        released.set()
+    assert response.status_code == 503
+    assert response.json() == {"database": "unavailable", "cache": "ok"}
+    assert waited < 10, "the health check waited for the hung database"
 
 
 def test_healthz_stays_200_when_only_the_cache_is_down(client):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -22,41 +21,14 @@ SEEDED = "$44,200"
 WAGE_LOOKUP = "occupation__slug='medical-assistants', reference_year=2024, area='US'"
 REQUESTS = 20
 
-POSTGRES_URL = os.environ.get("DATABASE_URL", "")
-REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
-HAS_SERVICES = POSTGRES_URL.startswith(("postgres://", "postgresql://")) and bool(REDIS_URL)
-REQUIRED = os.environ.get("CAREERPATH_REQUIRE_SERVICES") == "1"
+POSTGRES_URL = live_site.POSTGRES_URL
+REDIS_URL = live_site.REDIS_URL
+HAS_SERVICES = live_site.HAS_SERVICES
+REQUIRED = live_site.REQUIRE_SERVICES
 
 
 def _money(value):
     return f"${value:,}"
-
-
-def _scratch_postgres(name):
-    """A database of the test's own beside DATABASE_URL's (whose data stays untouched); returns its URL."""
-    import psycopg
-
-    parts = urlsplit(POSTGRES_URL)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), admin_url
-
-
-def _drop_postgres(admin_url, name):
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _drop_redis_keys(prefix):
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(match=f"{prefix}*"):
-        client.delete(key)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres-redis"])
@@ -71,10 +43,10 @@ def site(request, tmp_path_factory, prepared_site):
     overrides = {}
     if request.param == "postgres-redis":
         name = f"careerpath_workers_{os.getpid()}"
-        url, admin_url = _scratch_postgres(name)
-        cleanups.append(lambda: _drop_postgres(admin_url, name))
+        url, admin_url = live_site.scratch_postgres(name)
+        cleanups.append(lambda: live_site.drop_postgres(admin_url, name))
         prefix = f"careerpath-workers-{uuid.uuid4().hex[:8]}"
-        cleanups.append(lambda: _drop_redis_keys(prefix))
+        cleanups.append(lambda: live_site.drop_redis_keys(prefix))
         overrides = {"DATABASE_URL": url, "REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": prefix}
     env = live_site.site_env(scratch, **overrides)
     try:

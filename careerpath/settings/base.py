@@ -109,6 +109,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# No request waits on the database for good. PostgreSQL: connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds and any one statement after DATABASE_STATEMENT_TIMEOUT; the visitor
+# then gets the site's 503 page (careerpath/errors.py) and the worker is free again. SQLite: the
+# write-ahead log lets pages be read while an editor's import writes, and writers queue for the write
+# lock from the start of their transaction (IMMEDIATE) for up to SQLITE_BUSY_TIMEOUT seconds (longer than
+# the longest admin write, a 5,000-row import, and shorter than gunicorn's 30-second worker timeout)
+# instead of failing at once with "database is locked".
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT") or "3")
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT") or "20")
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("DJANGO_SQLITE_BUSY_TIMEOUT") or "25")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=SQLITE_BUSY_TIMEOUT,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "") or os.environ.get("CACHE_URL", "")
 # Cached pages may live on a Redis instance of their own, capped and evicting least-recently-used
