@@ -277,16 +277,6 @@ def certifications_with_routes() -> list[Certification]:
     return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
 
 
-def route_accreditors(certifications: Iterable[Certification]) -> dict[int, models.Model]:
-    """Every accreditor some route names, in a stable order, keyed by pk (no query: they are prefetched)."""
-    found: dict[int, models.Model] = {}
-    for cert in certifications:
-        for route in cert.routes.all():
-            for accreditor in route.accreditors.all():
-                found.setdefault(accreditor.pk, accreditor)
-    return dict(sorted(found.items()))
-
-
 def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
     """The most recent date a source of the routes was read: when the rules were last checked."""
     dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]

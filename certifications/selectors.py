@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from careerpath.shared.models import Source, Statement
 
 
-def certifications(*, slugs: Iterable[str] | None = None) -> QuerySet[Certification]:
+def certifications() -> QuerySet[Certification]:
     """Certifications in their order with body, facts, routes and their accreditors: four queries whatever the count."""
-    queryset = Certification.objects.select_related("body", "body__source", "source").prefetch_related(
+    return Certification.objects.select_related("body", "body__source", "source").prefetch_related(
         Prefetch("facts", queryset=CertificationFact.objects.select_related("source")),
         Prefetch(
             "routes",
@@ -25,9 +25,6 @@ def certifications(*, slugs: Iterable[str] | None = None) -> QuerySet[Certificat
             .order_by("order"),
         ),
     )
-    if slugs is not None:
-        queryset = queryset.filter(slug__in=slugs)
-    return queryset
 
 
 @dataclass
