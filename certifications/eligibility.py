@@ -12,15 +12,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, Literal, Protocol, cast
+from typing import TYPE_CHECKING, Final, Literal, Protocol
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.text import get_text_list
 
-from careerpath.shared.memo import per_content_version
-
 from .models import Certification, EligibilityRoute
+from .selectors import certifications_with_routes
 
 if TYPE_CHECKING:
     from careerpath.shared.models import Source
@@ -255,26 +253,6 @@ class Outcome:
         for route in routes:
             unique.setdefault(route.source_id, route.source)
         return list(unique.values())
-
-
-def _accreditors() -> models.QuerySet[models.Model]:
-    """The directory's accreditors, reached through the routes' relation: this app does not import programs."""
-    accreditor = cast("type[models.Model]", EligibilityRoute._meta.get_field("accreditors").related_model)
-    return accreditor._default_manager.all()
-
-
-@per_content_version
-def certifications_with_routes() -> list[Certification]:
-    """Every certification with its body and its routes (each with its source and accreditors).
-
-    Three queries, once per content version in each process (the list is shared: never change it).
-    """
-    routes = (
-        EligibilityRoute.objects.select_related("source")
-        .prefetch_related(Prefetch("accreditors", queryset=_accreditors().order_by("pk")))
-        .order_by("order", "pk")
-    )
-    return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
 
 
 def rules_checked_on(certifications: Iterable[Certification]) -> date | None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
+
+from careerpath.shared.memo import per_content_version
 
 from .models import Certification, CertificationFact, EligibilityRoute
 
@@ -147,3 +150,23 @@ def notes_by_certification(
 def certifications_brief() -> QuerySet[Certification]:
     """Every certification's name and address only, for links between the detail pages: one query."""
     return Certification.objects.only("abbreviation", "slug", "name", "order")
+
+
+def _accreditors() -> models.QuerySet[models.Model]:
+    """The directory's accreditors, reached through the routes' relation: this app does not import programs."""
+    accreditor = cast("type[models.Model]", EligibilityRoute._meta.get_field("accreditors").related_model)
+    return accreditor._default_manager.all()
+
+
+@per_content_version
+def certifications_with_routes() -> list[Certification]:
+    """Every certification with its body and its routes (each with its source and accreditors).
+
+    Three queries, once per content version in each process (the list is shared: never change it).
+    """
+    routes = (
+        EligibilityRoute.objects.select_related("source")
+        .prefetch_related(Prefetch("accreditors", queryset=_accreditors().order_by("pk")))
+        .order_by("order", "pk")
+    )
+    return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))

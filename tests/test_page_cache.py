@@ -354,9 +354,9 @@ def test_eligibility_parameters_come_from_its_form_so_new_fields_are_known(clien
 
 
 def page_cache_eligibility_certifications():
-    from certifications import eligibility
+    from certifications import selectors
 
-    return eligibility.certifications_with_routes()
+    return selectors.certifications_with_routes()
 
 
 def test_a_page_whose_form_rejected_a_value_is_never_stored(client):

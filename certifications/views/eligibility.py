@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .. import eligibility
+from .. import eligibility, selectors
 from ..forms import EligibilityForm
 
 Training = eligibility.Training
@@ -21,7 +21,7 @@ class EligibilityView(TemplateView):
     template_name = "certifications/eligibility.html"
 
     def get(self, request, *args, **kwargs):
-        certifications = eligibility.certifications_with_routes()
+        certifications = selectors.certifications_with_routes()
         routes = [route for certification in certifications for route in certification.routes.all()]
         form = EligibilityForm(request.GET or None, routes=routes)
         answered = form.has_answers()

@@ -9,14 +9,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from careerpath.shared.models import Source
-from certifications.eligibility import (
-    Candidate,
-    TrainingAnswer,
-    certifications_with_routes,
-    evaluate_route,
-    work_bounds,
-)
+from certifications.eligibility import Candidate, TrainingAnswer, evaluate_route, work_bounds
 from certifications.models import Certification, EligibilityRoute
+from certifications.selectors import certifications_with_routes
 from programs.models import Accreditor
 
 pytestmark = pytest.mark.usefixtures("seeded")
