@@ -12,35 +12,38 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, Literal, Protocol
+from typing import Final, Literal, Protocol
 
 from django.db import models
 from django.utils.text import get_text_list
 
 from .models import Certification, EligibilityRoute
+from .results import (
+    CONDITIONAL,
+    DIPLOMA,
+    ELIGIBLE,
+    FAIL,
+    FINISH,
+    MET,
+    MET_IF,
+    NOT_ELIGIBLE,
+    NOT_YET,
+    SOON,
+    TIME,
+    UNDECIDED,
+    UNKNOWN,
+    WAIT,
+    WORK,
+    Check,
+    Outcome,
+    Question,
+    RouteResult,
+    Unmet,
+)
 from .selectors import certifications_with_routes
-
-if TYPE_CHECKING:
-    from careerpath.shared.models import Source
 
 Training = EligibilityRoute.Training
 Stage = EligibilityRoute.Stage
-
-ELIGIBLE = "eligible"
-CONDITIONAL = "conditional"
-NOT_YET = "not-yet"
-UNDECIDED = "undecided"
-NOT_ELIGIBLE = "not-eligible"
-# Best first: a certification's verdict is the best verdict among its routes.
-VERDICTS = (ELIGIBLE, CONDITIONAL, NOT_YET, UNDECIDED, NOT_ELIGIBLE)
-
-VERDICT_LABELS = {
-    ELIGIBLE: "Likely eligible now",
-    CONDITIONAL: "Eligible if a condition holds",
-    NOT_YET: "Not yet",
-    UNDECIDED: "Not decided yet",
-    NOT_ELIGIBLE: "Not eligible by the published routes",
-}
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
@@ -161,100 +164,6 @@ class Candidate:
     diploma_asked: bool = True
 
 
-@dataclass(frozen=True)
-class Question:
-    """An answer the checker needs to decide: the form field and what to ask in plain words."""
-
-    field: str
-    text: str
-
-
-# How one condition of a route stands for the candidate.
-MET, MET_IF, WAIT, UNKNOWN, FAIL = "met", "met-if", "wait", "unknown", "fail"
-# How far off a wait is, for choosing the route to name: finishing soon before finishing, before
-# a diploma, before years passing, before hours of work still to do.
-SOON, FINISH, DIPLOMA, TIME, WORK = range(5)
-
-
-@dataclass(frozen=True)
-class Check:
-    state: str
-    text: str = ""
-    question: Question | None = None
-    distance: int = 0
-
-
-@dataclass
-class RouteResult:
-    """One route weighed for one candidate."""
-
-    route: EligibilityRoute
-    status: str
-    reasons: list[str] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    distance: int = 0
-
-    @property
-    def summary(self) -> str:
-        conditions = get_text_list(list(self.conditions), "and")
-        if self.status == ELIGIBLE:
-            return "Fits now."
-        if self.status == CONDITIONAL:
-            return f"Fits if {conditions}."
-        if self.status == NOT_YET:
-            then = f", then if {conditions}" if conditions else ""
-            return "Fits " + get_text_list(list(self.reasons), "and") + then + "."
-        if self.status == NOT_ELIGIBLE:
-            return "Does not fit: " + "; ".join(self.reasons) + "."
-        return "Cannot tell yet: we need " + get_text_list([q.text for q in self.questions], "and") + "."
-
-    def rank(self) -> tuple[int, int, int, int, int]:
-        return (
-            VERDICTS.index(self.status),
-            self.distance,
-            len(self.conditions),
-            len(self.reasons),
-            self.route.order,
-        )
-
-
-@dataclass
-class Outcome:
-    """A certification's verdict for one candidate, with the route that decides it."""
-
-    certification: Certification
-    verdict: str
-    route: EligibilityRoute | None
-    explanation: str
-    routes: list[RouteResult] = field(default_factory=list)
-    other_routes: list[EligibilityRoute] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    deciding: RouteResult | None = None
-
-    @property
-    def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
-
-    @property
-    def conditions(self) -> list[str]:
-        return self.deciding.conditions if self.deciding else []
-
-    @property
-    def confirm_url(self) -> str:
-        """Where the visitor confirms a condition: the body's page the route names."""
-        return self.route.where_to_confirm if self.route else self.certification.official_url
-
-    @property
-    def sources(self) -> list[Source]:
-        """The sources of the certification's routes, the deciding route's first, each once."""
-        routes = ([self.route] if self.route else []) + [r.route for r in self.routes] + self.other_routes
-        unique: dict[int, Source] = {}
-        for route in routes:
-            unique.setdefault(route.source_id, route.source)
-        return list(unique.values())
-
-
 def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
     """The most recent date a source of the routes was read: when the rules were last checked."""
     dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]
@@ -327,7 +236,7 @@ def evaluate_route(route: EligibilityRoute, candidate: Candidate) -> RouteResult
         return _combine(route, [Check(UNKNOWN, question=Question(TRAINING_FIELD, "what training you have")), *common])
     fitting = [t for t in candidate.trainings if route.training in FULFILS.get(t.kind, set())]
     if not fitting:
-        return _combine(route, [Check(FAIL, _needs_training(route)), *common])
+        return _combine(route, [Check(FAIL, _needs_training(route), unmet=Unmet.TRAINING), *common])
     results = [_combine(route, [*_training_checks(route, training), *common]) for training in fitting]
     return min(results, key=RouteResult.rank)
 
@@ -337,18 +246,23 @@ def _combine(route: EligibilityRoute, checks: list[Check]) -> RouteResult:
     result = RouteResult(route, ELIGIBLE)
     if FAIL in states:
         result.status = NOT_ELIGIBLE
-        result.reasons = _unique_texts(c.text for c in checks if c.state == FAIL)
+        failed = [c for c in checks if c.state == FAIL]
+        result.reasons = _unique_texts(c.text for c in failed)
+        result.unmet = frozenset(c.unmet for c in failed if c.unmet)
         return result
     result.conditions = _unique_texts(c.text for c in checks if c.state == MET_IF)
     if UNKNOWN in states:
         result.status = UNDECIDED
         result.questions = _unique(c.question for c in checks if c.state == UNKNOWN and c.question)
         # Whatever the missing answer, this route is not open now: it cannot beat a route that waits.
-        result.reasons = _unique_texts(c.text for c in checks if c.state == WAIT)
+        waiting = [c for c in checks if c.state == WAIT]
+        result.reasons = _unique_texts(c.text for c in waiting)
+        result.unmet = frozenset(c.unmet for c in waiting if c.unmet)
     elif WAIT in states:
         waits = [c for c in checks if c.state == WAIT]
         result.status = NOT_YET
         result.reasons = _unique_texts(c.text for c in waits)
+        result.unmet = frozenset(c.unmet for c in waits if c.unmet)
         result.questions = _unique(c.question for c in waits if c.question)
         result.distance = max(c.distance for c in waits)
     elif result.conditions:
@@ -405,11 +319,11 @@ def _accreditation_check(route: EligibilityRoute, training: TrainingAnswer) -> C
         if training.accredited_by <= accepted.keys():
             return Check(MET)
         if not training.accredited_by & accepted.keys():
-            return Check(FAIL, f"needs a medical assisting program accredited by {names}")
+            return Check(FAIL, f"needs a medical assisting program accredited by {names}", unmet=Unmet.TRAINING)
         return Check(MET_IF, f"{noun} is accredited by {names}")
     ruled_out = training.not_accredited_by
     if ruled_out == EVERY_ACCREDITOR or accepted.keys() <= ruled_out:
-        return Check(FAIL, f"needs a medical assisting program accredited by {names}")
+        return Check(FAIL, f"needs a medical assisting program accredited by {names}", unmet=Unmet.TRAINING)
     return Check(MET_IF, f"{noun} is accredited by {names}")
 
 
@@ -418,7 +332,7 @@ def _program_hours_check(route: EligibilityRoute, training: TrainingAnswer) -> C
     if hours is None and externship is None:
         return Check(MET)
     if externship and training.has_externship is False:
-        return Check(FAIL, f"needs a program with an externship of {externship}+ hours")
+        return Check(FAIL, f"needs a program with an externship of {externship}+ hours", unmet=Unmet.TRAINING)
     if hours and externship:
         wanted = f"{hours}+ hours including {externship} externship hours"
     elif hours:
@@ -438,12 +352,12 @@ def _stage_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     if training.finished is None:
         return Check(UNKNOWN, question=_status_question(training))
     if route.stage == Stage.STUDENT:
-        return Check(FAIL, "is for current students only") if training.finished else Check(MET)
+        return Check(FAIL, "is for current students only", unmet=Unmet.STAGE) if training.finished else Check(MET)
     if training.finished:
         return Check(MET)
     ends = ENDS[training.kind]
     if route.stage == Stage.GRADUATE or route.days_before_completion is None:
-        return Check(WAIT, f"after {ends}", distance=FINISH)
+        return Check(WAIT, f"after {ends}", distance=FINISH, unmet=Unmet.STAGE)
     days = route.days_before_completion
     soon = training.finishes_within.get(days)
     if soon:
@@ -451,7 +365,7 @@ def _stage_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     question = None
     if soon is None:
         question = Question(soon_field(training.kind, days), f"whether you will finish within the next {days} days")
-    return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, distance=SOON)
+    return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, SOON, Unmet.STAGE)
 
 
 def _status_question(training: TrainingAnswer) -> Question:
@@ -468,7 +382,10 @@ def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Che
         # Training not over yet: a limit on its age is met on finishing, a least age is still to come.
         if least is not None:
             return Check(
-                WAIT, f"once more than {_years(least)} {_have(least)} passed since {ENDS[training.kind]}", distance=TIME
+                WAIT,
+                f"once more than {_years(least)} {_have(least)} passed since {ENDS[training.kind]}",
+                distance=TIME,
+                unmet=Unmet.TIME_SINCE_TRAINING,
             )
         return Check(MET)
     since = training.years_since
@@ -476,12 +393,13 @@ def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Che
         noun = NOUNS[training.kind]
         return Check(UNKNOWN, question=Question(since_field(training.kind), f"how many months ago {noun} ended"))
     if most is not None and since > most:
-        return Check(FAIL, f"asks for training that ended at most {_years(most)} ago")
+        return Check(FAIL, f"asks for training that ended at most {_years(most)} ago", unmet=Unmet.TIME_SINCE_TRAINING)
     if least is not None and since <= least:
         return Check(
             WAIT,
             f"once more than {_years(least)} {_have(least)} passed since {NOUNS[training.kind]} ended",
             distance=TIME,
+            unmet=Unmet.TIME_SINCE_TRAINING,
         )
     return Check(MET)
 
@@ -530,6 +448,7 @@ def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
             WAIT,
             f"after {_hours(needed - most)} more hours of medical assisting work{in_window} ({counted})",
             distance=WORK,
+            unmet=Unmet.WORK,
         )
     if None not in candidate.work_hours:
         question = Question(WORK_HOURS_FIELD, "how much medical assisting work you have done")
@@ -545,7 +464,7 @@ def _diploma_check(route: EligibilityRoute, candidate: Candidate) -> Check:
         if not candidate.diploma_asked:
             return Check(MET_IF, "you hold a high-school diploma or GED")
         return Check(UNKNOWN, question=Question(DIPLOMA_FIELD, "whether you have a high-school diploma or GED"))
-    return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA)
+    return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA, unmet=Unmet.DIPLOMA)
 
 
 def _condition_check(route: EligibilityRoute) -> Check:

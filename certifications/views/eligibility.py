@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .. import eligibility, selectors
+from .. import eligibility, results, selectors
 from ..forms import EligibilityForm
 
 Training = eligibility.Training
@@ -61,19 +61,19 @@ def next_step(outcome):
     visitor does not have is one a program may open: the directory, filtered to the programs it accepts.
     The training paths and the body's own page are always offered.
     """
-    if outcome.verdict not in (eligibility.NOT_YET, eligibility.NOT_ELIGIBLE):
+    if outcome.verdict not in (results.NOT_YET, results.NOT_ELIGIBLE):
         return None
     certification = outcome.certification
     body = certification.body.abbreviation
-    waiting = outcome.deciding if outcome.verdict == eligibility.NOT_YET else None
+    waiting = outcome.deciding if outcome.verdict == results.NOT_YET else None
     opening = next(
         (
             result
             for result in outcome.routes
             if result.route.training in PROGRAM_TRAININGS
-            and result.status == eligibility.NOT_ELIGIBLE
-            # Closed for want of the training it asks ("needs …"), not for being too late or too early.
-            and any(reason.startswith("needs ") for reason in result.reasons)
+            and result.status == results.NOT_ELIGIBLE
+            # Closed for want of the training it asks, not for being too late or too early.
+            and results.Unmet.TRAINING in result.unmet
         ),
         None,
     )

@@ -221,3 +221,22 @@ def test_training_that_ended_too_long_ago_is_not_answered_with_another_program(c
     assert "The “Work experience” route fits after 5,616 more hours" in step
     assert "may open" not in step
     assert not [link for link in links(step) if link.startswith("/programs/?")]
+
+
+def test_a_graduate_past_the_student_route_is_not_sent_back_to_school_for_it(client):
+    """NCMA's student route is closed to a graduate for being a graduate, its graduate route for the time since."""
+    response = get(
+        client,
+        {
+            "training": "other-program",
+            "status_other_program": "finished",
+            "months_since_other_program": "120",
+            "work_hours": "0",
+            "diploma": "yes",
+        },
+    )
+    assert verdict(response, "ncma") == "not-yet"
+    step = next_step(response, "ncma")
+    assert "The “Work experience” route fits after 4,160 more hours of medical assisting work" in step
+    assert "may open" not in step
+    assert not [link for link in links(step) if link.startswith("/programs/?")]
