@@ -34,6 +34,7 @@ from .results import (
     UNKNOWN,
     WAIT,
     WORK,
+    Asks,
     Check,
     Outcome,
     Question,
@@ -82,50 +83,6 @@ ENDS: dict[str, str] = {
     TrainingKind.APPRENTICESHIP: "you finish your apprenticeship",
     TrainingKind.MILITARY: "your military training ends",
 }
-
-# The form's field names, which the evaluator names when it needs an answer it lacks.
-TRAINING_FIELD = "training"
-WORK_HOURS_FIELD = "work_hours"
-WORK_MONTHS_FIELD = "work_months"
-WEEKLY_HOURS_FIELD = "hours_per_week"
-DIPLOMA_FIELD = "diploma"
-ALL_OF_IT, PART_OF_IT = "all", "part"
-
-
-def _suffix(kind: str) -> str:
-    return str(kind).replace("-", "_")
-
-
-def status_field(kind: str) -> str:
-    return f"status_{_suffix(kind)}"
-
-
-def soon_field(kind: str, days: int) -> str:
-    return f"finish_in_{days}_days_{_suffix(kind)}"
-
-
-def since_field(kind: str) -> str:
-    """How many months ago the training ended (people count it in months; links made before asked years)."""
-    return f"months_since_{_suffix(kind)}"
-
-
-def old_since_field(kind: str) -> str:
-    """The name the same answer had in years, still read from links made before."""
-    return f"years_since_{_suffix(kind)}"
-
-
-def window_field(window: int | None) -> str:
-    """The "all of it / part of it" answer for the work within the last `window` years."""
-    return f"work_last_{window}"
-
-
-def window_hours_field(window: int) -> str:
-    return f"work_hours_last_{window}"
-
-
-def window_months_field(window: int) -> str:
-    return f"work_months_last_{window}"
-
 
 # Ruled out every accreditor: the directory lists none for the program.
 EVERY_ACCREDITOR: Final = "every"
@@ -233,7 +190,7 @@ def evaluate_route(route: EligibilityRoute, candidate: Candidate) -> RouteResult
     if not _asks_for_training(route):
         return _combine(route, common)
     if candidate.trainings is None:
-        return _combine(route, [Check(UNKNOWN, question=Question(TRAINING_FIELD, "what training you have")), *common])
+        return _combine(route, [Check(UNKNOWN, question=Question(Asks.TRAINING, "what training you have")), *common])
     fitting = [t for t in candidate.trainings if route.training in FULFILS.get(t.kind, set())]
     if not fitting:
         return _combine(route, [Check(FAIL, _needs_training(route), unmet=Unmet.TRAINING), *common])
@@ -364,12 +321,13 @@ def _stage_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
         return Check(MET)
     question = None
     if soon is None:
-        question = Question(soon_field(training.kind, days), f"whether you will finish within the next {days} days")
+        text = f"whether you will finish within the next {days} days"
+        question = Question(Asks.FINISH_SOON, text, kind=training.kind, days=days)
     return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, SOON, Unmet.STAGE)
 
 
 def _status_question(training: TrainingAnswer) -> Question:
-    return Question(status_field(training.kind), f"whether {NOUNS[training.kind]} is finished")
+    return Question(Asks.STATUS, f"whether {NOUNS[training.kind]} is finished", kind=training.kind)
 
 
 def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
@@ -391,7 +349,8 @@ def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Che
     since = training.years_since
     if since is None:
         noun = NOUNS[training.kind]
-        return Check(UNKNOWN, question=Question(since_field(training.kind), f"how many months ago {noun} ended"))
+        question = Question(Asks.MONTHS_SINCE, f"how many months ago {noun} ended", kind=training.kind)
+        return Check(UNKNOWN, question=question)
     if most is not None and since > most:
         return Check(FAIL, f"asks for training that ended at most {_years(most)} ago", unmet=Unmet.TIME_SINCE_TRAINING)
     if least is not None and since <= least:
@@ -451,9 +410,9 @@ def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
             unmet=Unmet.WORK,
         )
     if None not in candidate.work_hours:
-        question = Question(WORK_HOURS_FIELD, "how much medical assisting work you have done")
+        question = Question(Asks.WORK_HOURS, "how much medical assisting work you have done")
     else:
-        question = Question(window_field(window), f"how much of your work was in the last {window} years")
+        question = Question(Asks.WORK_WINDOW, f"how much of your work was in the last {window} years", window=window)
     return Check(UNKNOWN, question=question)
 
 
@@ -463,7 +422,7 @@ def _diploma_check(route: EligibilityRoute, candidate: Candidate) -> Check:
     if candidate.has_diploma is None:
         if not candidate.diploma_asked:
             return Check(MET_IF, "you hold a high-school diploma or GED")
-        return Check(UNKNOWN, question=Question(DIPLOMA_FIELD, "whether you have a high-school diploma or GED"))
+        return Check(UNKNOWN, question=Question(Asks.DIPLOMA, "whether you have a high-school diploma or GED"))
     return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA, unmet=Unmet.DIPLOMA)
 
 
@@ -559,12 +518,7 @@ def _lower_first(text: str) -> str:
 
 
 def _unique(questions: Iterable[Question]) -> list[Question]:
-    seen, unique = set(), []
-    for question in questions:
-        if question.field not in seen:
-            seen.add(question.field)
-            unique.append(question)
-    return unique
+    return list(dict.fromkeys(questions))
 
 
 def _unique_texts(texts: Iterable[str]) -> list[str]:

@@ -30,12 +30,28 @@ VERDICT_LABELS = {
 }
 
 
+class Asks(StrEnum):
+    """Which answer a question asks for; the form names the field that holds it (forms.names.field_name)."""
+
+    TRAINING = "training"
+    STATUS = "status"  # whether the training is finished
+    FINISH_SOON = "finish-soon"  # whether it finishes within `days` days
+    MONTHS_SINCE = "months-since"  # how long ago it ended
+    WORK_HOURS = "work-hours"
+    WORK_WINDOW = "work-window"  # how much of the work fell within the last `window` years
+    DIPLOMA = "diploma"
+
+
 @dataclass(frozen=True)
 class Question:
-    """An answer the checker needs to decide: the form field and what to ask in plain words."""
+    """An answer the checker needs to decide, and what to ask in plain words; the same answer is the same question."""
 
-    field: str
-    text: str
+    asks: Asks
+    text: str = field(compare=False)
+    # The training it is about, the days before finishing, the years of a window of work.
+    kind: str | None = None
+    days: int | None = None
+    window: int | None = None
 
 
 # How one condition of a route stands for the candidate.

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from .. import eligibility, results, selectors
 from ..forms import EligibilityForm
+from ..forms.names import field_name
 
 Training = eligibility.Training
 # The route trainings a (new) medical assisting program can fulfil: what the directory lists.
@@ -50,7 +51,7 @@ class EligibilityView(TemplateView):
 
 def _questions_in_form_order(form, outcomes):
     """What else the checker needs, once each, in the order the form asks it: (field name, question)."""
-    wanted = {q.field: q for outcome in outcomes for q in outcome.questions}
+    wanted = {field_name(q): q for outcome in outcomes for q in outcome.questions}
     return [(name, wanted[name]) for name in form.fields if name in wanted]
 
 

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from careerpath.shared.models import Source
 from certifications.eligibility import Candidate, TrainingAnswer, evaluate_route, work_bounds
+from certifications.forms.names import field_name
 from certifications.models import Certification, EligibilityRoute
 from certifications.selectors import certifications_with_routes
 from programs.models import Accreditor
@@ -498,7 +499,7 @@ def test_a_route_evaluates_to_undecided_when_an_answer_it_needs_is_missing():
     )
     result = evaluate_route(route, Candidate(trainings=(TrainingAnswer("other-program"),)))
     assert result.status == "undecided"
-    assert [q.field for q in result.questions] == ["status_other_program"]
+    assert [field_name(q) for q in result.questions] == ["status_other_program"]
 
 
 def test_a_rule_in_years_uses_the_bodys_own_hours_a_year():
