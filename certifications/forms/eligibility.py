@@ -2,32 +2,25 @@
 
 `training` may repeat (accredited, other-program, apprenticeship, military, none); each training has
 its own timing fields, named with the kind as a suffix (`status_military`, `months_since_military`…).
-Older links are read onto them: `years_since_<kind>` (the time since the training ended, in years), and,
-from the one-training form before that, one `training` with `status`, `days_to_finish`,
-`years_since_training`, `work_years` and `work_years_last_N`.
+The names are in names.py; links in older forms are redirected to them before the form sees them.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.http import QueryDict
 
 from .. import eligibility
 from ..eligibility import FULFILS, Candidate, TrainingAnswer, TrainingKind
 from ..models import EligibilityRoute
 from . import names
-from .names import ALL_OF_IT, PART_OF_IT
+from .names import ALL_OF_IT, FINISHED, IN_TRAINING, NO, PART_OF_IT, YES
 
 Training = EligibilityRoute.Training
-IN_TRAINING, FINISHED = "in-training", "finished"
-YES, NO = "yes", "no"
 MAX_HOURS = 200_000
 MAX_MONTHS = 840
-# The old one-value form asked for years of full-time work; a full-time week is taken as 40 hours.
-LEGACY_FULL_TIME_WEEK = "40"
 
 # Each training as the one-line summary of the answers names it.
 SHORT_NAMES = {
@@ -96,7 +89,7 @@ class EligibilityForm(forms.Form):
             relevant = [r for r in trained if self._may_open(kind, r)]
             if relevant:
                 self.kinds[kind] = relevant
-        super().__init__(self._read_old_link(data), *args, **kwargs)
+        super().__init__(data, *args, **kwargs)
 
         sections = []
         if self.kinds:
@@ -125,8 +118,9 @@ class EligibilityForm(forms.Form):
             )
             sections.append(Fieldset("Your schooling", names.DIPLOMA_FIELD))
 
-        # The old link's names are fields too, never shown: the page cache passes on only a form's own names.
-        for name in self._old_names():
+        # Never shown nor read: the page cache passes on only a form's own names, and an old link's must reach
+        # the view, which redirects it to today's (views/old_links.py).
+        for name in names.old_names(self.kinds, self.windows):
             self.fields[name] = forms.CharField(required=False, widget=forms.HiddenInput)
 
         self.work_counted = []
@@ -148,7 +142,9 @@ class EligibilityForm(forms.Form):
             and route.accreditors.all()
         )
 
-    def _days(self, relevant):
+    def finish_days(self, kind):
+        """The days before finishing a training that the routes it may open ask about: [30] for “within 30 days”."""
+        relevant = self.kinds.get(kind, [])
         return sorted({r.days_before_completion for r in relevant if r.days_before_completion is not None})
 
     def _timing_fields(self, kind, relevant):
@@ -163,7 +159,7 @@ class EligibilityForm(forms.Form):
                 f"{title}: is it finished?", [(IN_TRAINING, "No, I am still in it"), (FINISHED, "Yes, it is finished")]
             )
             asked.append(name)
-        for days in self._days(relevant):
+        for days in self.finish_days(kind):
             name = names.soon_field(kind, days)
             self.fields[name] = _radio(
                 f"{title}: if you are still in it, will you finish within the next {days} days{_about_months(days)}?",
@@ -215,51 +211,6 @@ class EligibilityForm(forms.Form):
                 names.window_months_field(window),
             ]
         return asked
-
-    def _old_names(self):
-        return (
-            ["status", "days_to_finish", "years_since_training", "work_years"]
-            + [f"work_years_last_{window}" for window in self.windows]
-            + [names.old_since_field(kind) for kind in self.kinds]
-        )
-
-    def _read_old_link(self, data):
-        """A link in the old one-training form, read onto the new fields (new fields win)."""
-        old = self._old_names()
-        if data is None or not any(key in data for key in old):
-            return data
-        data = data.copy() if isinstance(data, QueryDict) else _as_querydict(data)
-
-        def put(name, value):
-            if name not in data and value not in (None, ""):
-                data[name] = value
-
-        kinds = [kind for kind in data.getlist(names.TRAINING_FIELD) if kind in self.kinds]
-        if len(kinds) == 1:
-            kind = kinds[0]
-            put(names.status_field(kind), data.get("status"))
-            put(names.since_field(kind), _months_from_years(data.get("years_since_training")))
-            days = str(data.get("days_to_finish") or "").strip()
-            for limit in self._days(self.kinds[kind]):
-                if days.isdigit():
-                    put(names.soon_field(kind, limit), YES if int(days) <= limit else NO)
-                else:
-                    put(names.soon_field(kind, limit), days)  # an invalid answer stays an error
-        for kind in self.kinds:
-            put(names.since_field(kind), _months_from_years(data.get(names.old_since_field(kind))))
-        years = _months_from_years(data.get("work_years"))
-        if years is not None:
-            put(names.WORK_MONTHS_FIELD, years)
-            put(names.WEEKLY_HOURS_FIELD, LEGACY_FULL_TIME_WEEK)
-        for window in self.windows:
-            months = _months_from_years(data.get(f"work_years_last_{window}"))
-            if months is not None:
-                put(names.window_field(window), PART_OF_IT)
-                put(names.window_months_field(window), months)
-                put(names.WEEKLY_HOURS_FIELD, LEGACY_FULL_TIME_WEEK)
-        for key in old:
-            data.pop(key, None)
-        return data
 
     def has_answers(self):
         """Whether the visitor answered anything at all (a blank submit is not an answer)."""
@@ -381,7 +332,7 @@ class EligibilityForm(forms.Form):
         months = data.get(names.since_field(kind))
         since = None if months is None else months / 12  # the routes state years
         soon = {}
-        for days in self._days(self.kinds.get(kind, [])):
+        for days in self.finish_days(kind):
             answer = data.get(names.soon_field(kind, days))
             if answer in (YES, NO):
                 soon[days] = answer == YES
@@ -398,28 +349,6 @@ class EligibilityForm(forms.Form):
             accredited_by=listed if kind == TrainingKind.ACCREDITED and listed else None,
             not_accredited_by=listed if kind == TrainingKind.OTHER_PROGRAM else frozenset(),
         )
-
-
-def _as_querydict(data):
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query.setlist(key, value if isinstance(value, list | tuple) else [value])
-    return query
-
-
-def _months_from_years(value):
-    """Years of an old link as months for the new fields; a value that is no number is passed on to fail there."""
-    text = str(value or "").strip()
-    if not text:
-        return None
-    try:
-        years = Decimal(text)
-    except InvalidOperation:
-        return text
-    if not years.is_finite() or years.adjusted() > 4:
-        # Fails there as a number too large; multiplied here, 1e999999999 would overflow the decimal context.
-        return text
-    return f"{(years * 12).normalize():f}"
 
 
 def _about_months(days):

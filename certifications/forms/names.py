@@ -4,6 +4,8 @@ They are a contract (results are shared and bookmarked as URLs), so each is name
 evaluator asks for an answer by what it is (results.Question), and `field_name` says which field holds it.
 """
 
+from collections.abc import Iterable
+
 from ..results import Asks, Question
 
 TRAINING_FIELD = "training"
@@ -11,6 +13,9 @@ WORK_HOURS_FIELD = "work_hours"
 WORK_MONTHS_FIELD = "work_months"
 WEEKLY_HOURS_FIELD = "hours_per_week"
 DIPLOMA_FIELD = "diploma"
+# The values of the answers that are a choice.
+IN_TRAINING, FINISHED = "in-training", "finished"
+YES, NO = "yes", "no"
 ALL_OF_IT, PART_OF_IT = "all", "part"
 
 
@@ -64,6 +69,29 @@ def field_name(question: Question) -> str:
             return DIPLOMA_FIELD
 
 
+# Links made before today's form: the view answers them with a permanent redirect to today's names.
+# The one-training form: one `training`, with these for its timing, and the work in years.
+OLD_STATUS, OLD_DAYS_TO_FINISH = "status", "days_to_finish"
+OLD_YEARS_SINCE, OLD_WORK_YEARS = "years_since_training", "work_years"
+
+
+def old_window_field(window: int) -> str:
+    """The years of work within the last `window` years, in the one-training form."""
+    return f"work_years_last_{window}"
+
+
 def old_since_field(kind: str) -> str:
-    """The name the time since the training ended had in years, still read from links made before."""
+    """The time since the training ended, in years, as the form asked it before it asked months."""
     return f"years_since_{_suffix(kind)}"
+
+
+def old_names(kinds: Iterable[str], windows: Iterable[int]) -> list[str]:
+    """Every old name a link may hold, for the trainings and the windows of work the routes ask about."""
+    return [
+        OLD_STATUS,
+        OLD_DAYS_TO_FINISH,
+        OLD_YEARS_SINCE,
+        OLD_WORK_YEARS,
+        *(old_window_field(window) for window in windows),
+        *(old_since_field(kind) for kind in kinds),
+    ]

@@ -1,17 +1,20 @@
 """The eligibility checker page: which certifications a visitor may sit for, by the stored routes.
 
 Results first: once answered, the page shows the verdicts and a one-line summary of the answers, and no
-form; `edit=1` shows the form filled in instead. A wrong answer shows the form with its errors.
+form; `edit=1` shows the form filled in instead. A wrong answer shows the form with its errors. A link in
+an older form of the query string moves permanently to the same answers in today's (old_links.py).
 """
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .. import eligibility, results, selectors
 from ..forms import EligibilityForm
 from ..forms.names import field_name
+from . import old_links
 
 Training = eligibility.Training
 # The route trainings a (new) medical assisting program can fulfil: what the directory lists.
@@ -25,6 +28,9 @@ class EligibilityView(TemplateView):
         certifications = selectors.certifications_with_routes()
         routes = [route for certification in certifications for route in certification.routes.all()]
         form = EligibilityForm(request.GET or None, routes=routes)
+        today = old_links.todays_query(request.GET, form)
+        if today is not None:
+            return HttpResponsePermanentRedirect(f"{request.path}?{today.urlencode()}" if today else request.path)
         answered = form.has_answers()
         edit = answered and request.GET.get("edit") == "1"
         outcomes, questions = [], []
