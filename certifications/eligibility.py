@@ -8,15 +8,25 @@ answer leaves it undecided and the page asks for it. A certification gets the be
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Final, Literal, Protocol
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TypeVar
 
-from django.db import models
 from django.utils.text import get_text_list
 
+from .candidates import (
+    ENDS,
+    EVERY_ACCREDITOR,
+    NOUNS,
+    Candidate,
+    ProgramFacts,
+    TrainingAnswer,
+    TrainingKind,
+    graduate_of,
+    plain_number,
+    whole_hours,
+    work_bounds,
+)
 from .models import Certification, EligibilityRoute
 from .results import (
     CONDITIONAL,
@@ -45,21 +55,7 @@ from .selectors import certifications_with_routes
 
 Training = EligibilityRoute.Training
 Stage = EligibilityRoute.Stage
-
-WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
-
-
-class TrainingKind(models.TextChoices):
-    """The training a candidate has, in the words the form uses; a candidate may have several."""
-
-    ACCREDITED = "accredited", "A medical assisting program accredited by CAAHEP or ABHES"
-    OTHER_PROGRAM = "other-program", "Another medical assisting program"
-    APPRENTICESHIP = "apprenticeship", "A medical assisting apprenticeship"
-    MILITARY = "military", "Military medical training"
-    NONE = "none", "None yet"
-
-
-TRAINED_KINDS = [kind for kind in TrainingKind if kind != TrainingKind.NONE]
+T = TypeVar("T")
 
 # Which kinds of route training each candidate's training may fulfil. Whether a program is
 # accredited as a route asks is weighed separately, from the accreditors the route accepts.
@@ -69,62 +65,6 @@ FULFILS: dict[str, set[str]] = {
     TrainingKind.APPRENTICESHIP: {Training.PROGRAM_OR_APPRENTICESHIP},
     TrainingKind.MILITARY: {Training.MILITARY},
 }
-
-# How each training is named in a reason, so the visitor reads about their own training.
-NOUNS: dict[str, str] = {
-    TrainingKind.ACCREDITED: "your program",
-    TrainingKind.OTHER_PROGRAM: "your program",
-    TrainingKind.APPRENTICESHIP: "your apprenticeship",
-    TrainingKind.MILITARY: "your military training",
-}
-ENDS: dict[str, str] = {
-    TrainingKind.ACCREDITED: "you finish your program",
-    TrainingKind.OTHER_PROGRAM: "you finish your program",
-    TrainingKind.APPRENTICESHIP: "you finish your apprenticeship",
-    TrainingKind.MILITARY: "your military training ends",
-}
-
-# Ruled out every accreditor: the directory lists none for the program.
-EVERY_ACCREDITOR: Final = "every"
-
-
-@dataclass(frozen=True)
-class TrainingAnswer:
-    """One kind of training a candidate has, with its own timing; None means not answered."""
-
-    kind: str
-    finished: bool | None = None
-    # Days before finishing → whether the candidate finishes within that many days.
-    finishes_within: dict[int, bool] = field(default_factory=dict)
-    years_since: Decimal | None = None
-    # Accreditor pks, one of which accredits the program (None: not known).
-    accredited_by: frozenset[int] | None = None
-    # Accreditor pks known not to accredit it, or EVERY_ACCREDITOR.
-    not_accredited_by: frozenset[int] | Literal["every"] = frozenset()
-    has_externship: bool | None = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """What is known of one person; None means the answer was not given."""
-
-    # None: the training question was not answered; (): no training yet.
-    trainings: tuple[TrainingAnswer, ...] | None = None
-    # Hours of work keyed by window: None for the total, 5 for "in the last 5 years"…
-    work_hours: dict[int | None, Decimal] = field(default_factory=dict)
-    # Calendar months those hours were spread over, where the visitor gave them.
-    work_months: dict[int | None, Decimal] = field(default_factory=dict)
-    # Windows the visitor said hold all of their work.
-    all_within: frozenset[int] = frozenset()
-    has_diploma: bool | None = None
-    # False where the page cannot ask (a program's page): an unknown diploma is a condition, not a question.
-    diploma_asked: bool = True
-
-
-def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
-    """The most recent date a source of the routes was read: when the rules were last checked."""
-    dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]
-    return max(dates, default=None)
 
 
 def evaluate(certifications: Iterable[Certification], candidate: Candidate) -> list[Outcome]:
@@ -204,21 +144,21 @@ def _combine(route: EligibilityRoute, checks: list[Check]) -> RouteResult:
     if FAIL in states:
         result.status = NOT_ELIGIBLE
         failed = [c for c in checks if c.state == FAIL]
-        result.reasons = _unique_texts(c.text for c in failed)
+        result.reasons = _unique(c.text for c in failed)
         result.unmet = frozenset(c.unmet for c in failed if c.unmet)
         return result
-    result.conditions = _unique_texts(c.text for c in checks if c.state == MET_IF)
+    result.conditions = _unique(c.text for c in checks if c.state == MET_IF)
     if UNKNOWN in states:
         result.status = UNDECIDED
         result.questions = _unique(c.question for c in checks if c.state == UNKNOWN and c.question)
         # Whatever the missing answer, this route is not open now: it cannot beat a route that waits.
         waiting = [c for c in checks if c.state == WAIT]
-        result.reasons = _unique_texts(c.text for c in waiting)
+        result.reasons = _unique(c.text for c in waiting)
         result.unmet = frozenset(c.unmet for c in waiting if c.unmet)
     elif WAIT in states:
         waits = [c for c in checks if c.state == WAIT]
         result.status = NOT_YET
-        result.reasons = _unique_texts(c.text for c in waits)
+        result.reasons = _unique(c.text for c in waits)
         result.unmet = frozenset(c.unmet for c in waits if c.unmet)
         result.questions = _unique(c.question for c in waits if c.question)
         result.distance = max(c.distance for c in waits)
@@ -363,27 +303,6 @@ def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Che
     return Check(MET)
 
 
-def work_bounds(
-    candidate: Candidate, window: int | None, answers: Mapping[int | None, Decimal] | None = None
-) -> tuple[Decimal | None, Decimal | None]:
-    """The least and the most work the answers allow within the window (None: not known).
-
-    A window left blank is unknown, never assumed to hold all the work: only an explicit
-    "all of it" says so.
-    """
-    answers = dict(candidate.work_hours if answers is None else answers)
-    total = answers.get(None)
-    for within in candidate.all_within:
-        if total is not None:
-            answers[within] = total
-    if window is None:
-        inside = list(answers.values())
-    else:
-        inside = [value for w, value in answers.items() if w is not None and w <= window]
-    covering = [value for w, value in answers.items() if w is None or (window is not None and w >= window)]
-    return (max(inside) if inside else None, min(covering) if covering else None)
-
-
 def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
     needed, window, least_years = route.hours_needed, route.experience_window_years, route.min_years_experience
     if not needed or least_years is None:  # hours_needed is None without the years
@@ -395,17 +314,17 @@ def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
     body = route.certification.body.abbreviation
     years = _years(least_years)
     if route.states_hours:
-        counted = f"{body} counts {years} of work as {_hours(needed)} hours"
+        counted = f"{body} counts {years} of work as {whole_hours(needed)} hours"
     else:
-        counted = f"{years} of work counted here as {_hours(needed)} hours, full time"
+        counted = f"{years} of work counted here as {whole_hours(needed)} hours, full time"
     if most is not None and most < needed:
         least_months, _ = work_bounds(candidate, window, candidate.work_months)
         if not route.states_hours and least_months is not None and least_months >= least_years * 12:
             # The body states years, not hours: part-time work over that long may or may not count.
-            return Check(MET_IF, f"{body} counts your {_number(least_months)} months of part-time work as {years}")
+            return Check(MET_IF, f"{body} counts your {plain_number(least_months)} months of part-time work as {years}")
         return Check(
             WAIT,
-            f"after {_hours(needed - most)} more hours of medical assisting work{in_window} ({counted})",
+            f"after {whole_hours(needed - most)} more hours of medical assisting work{in_window} ({counted})",
             distance=WORK,
             unmet=Unmet.WORK,
         )
@@ -430,31 +349,6 @@ def _condition_check(route: EligibilityRoute) -> Check:
     return Check(MET_IF, route.condition) if route.condition else Check(MET)
 
 
-def hours_from_months(months: Decimal, per_week: Decimal) -> Decimal:
-    """Hours of work over `months` months at `per_week` hours a week (52 weeks in 12 months)."""
-    return months * per_week * WEEKS_PER_MONTH
-
-
-def arithmetic(months: Decimal, per_week: Decimal) -> str:
-    """“26 months × 40 h/week ≈ 4,507 hours”."""
-    hours = hours_from_months(months, per_week)
-    sign = "=" if hours == hours.to_integral_value() else "≈"
-    return f"{_number(months)} months × {_number(per_week)} h/week {sign} {_hours(hours)} hours"
-
-
-class ProgramFacts(Protocol):
-    """What the checker reads of a directory program (a programs.models.Program)."""
-
-    @property
-    def pk(self) -> int: ...
-    @property
-    def accreditor_id(self) -> int | None: ...
-    @property
-    def accreditor_known(self) -> bool: ...
-    @property
-    def has_externship(self) -> bool | None: ...
-
-
 def program_outlooks(programs: Iterable[ProgramFacts]) -> dict[int, list[Outcome]]:
     """For each program's pk, the outcome of every certification for a graduate fresh from it.
 
@@ -473,40 +367,9 @@ def program_outlooks(programs: Iterable[ProgramFacts]) -> dict[int, list[Outcome
     return outlooks
 
 
-def graduate_of(program: ProgramFacts) -> Candidate:
-    """A person who has just finished the program, as far as the directory knows it.
-
-    An accreditor nobody has checked (every imported program's, at first) rules none out: a route that
-    needs one is a condition, never closed; an unknown externship likewise (has_externship None).
-    """
-    accredited = program.accreditor_id is not None
-    known = getattr(program, "accreditor_known", True)
-    # The directory lists an accreditor for every checked program one of its accreditors accredits.
-    ruled_out: frozenset[int] | Literal["every"] = EVERY_ACCREDITOR if known and not accredited else frozenset()
-    training = TrainingAnswer(
-        kind=TrainingKind.ACCREDITED if accredited else TrainingKind.OTHER_PROGRAM,
-        finished=True,
-        years_since=Decimal(0),
-        accredited_by=frozenset({program.accreditor_id}) if program.accreditor_id is not None else None,
-        not_accredited_by=ruled_out,
-        has_externship=program.has_externship,
-    )
-    return Candidate(trainings=(training,), work_hours={None: Decimal(0)}, diploma_asked=False)
-
-
-def _years(value: Decimal | int, *, more: bool = False) -> str:
+def _years(value: Decimal | int) -> str:
     value = Decimal(value).normalize()
-    number = f"{value:f}"
-    unit = "year" if value == 1 else "years"
-    return f"{number} more {unit}" if more else f"{number} {unit}"
-
-
-def _hours(value: Decimal | int) -> str:
-    return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP):,f}"
-
-
-def _number(value: Decimal | int) -> str:
-    return f"{Decimal(value).normalize():f}"
+    return f"{value:f} year" if value == 1 else f"{value:f} years"
 
 
 def _have(years: Decimal | int) -> str:
@@ -517,9 +380,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _unique(questions: Iterable[Question]) -> list[Question]:
-    return list(dict.fromkeys(questions))
-
-
-def _unique_texts(texts: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(texts))
+def _unique(items: Iterable[T]) -> list[T]:
+    """Each once, in order: equal questions ask for the same answer."""
+    return list(dict.fromkeys(items))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from django.db import models
@@ -170,3 +171,9 @@ def certifications_with_routes() -> list[Certification]:
         .order_by("order", "pk")
     )
     return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
+
+
+def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
+    """The most recent date a source of the routes was read: when the rules were last checked."""
+    dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]
+    return max(dates, default=None)

@@ -12,8 +12,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
-from .. import eligibility
-from ..eligibility import FULFILS, Candidate, TrainingAnswer, TrainingKind
+from ..candidates import (
+    TRAINED_KINDS,
+    Candidate,
+    TrainingAnswer,
+    TrainingKind,
+    arithmetic,
+    hours_from_months,
+    plain_number,
+)
+from ..eligibility import FULFILS
 from ..models import EligibilityRoute
 from . import names
 from .names import ALL_OF_IT, FINISHED, IN_TRAINING, NO, PART_OF_IT, YES
@@ -85,7 +93,7 @@ class EligibilityForm(forms.Form):
             for accreditor in route.accreditors.all():
                 self.accreditors.setdefault(accreditor.pk, accreditor)
         self.kinds = {}
-        for kind in eligibility.TRAINED_KINDS:
+        for kind in TRAINED_KINDS:
             relevant = [r for r in trained if self._may_open(kind, r)]
             if relevant:
                 self.kinds[kind] = relevant
@@ -275,8 +283,8 @@ class EligibilityForm(forms.Form):
             return None
         window = None if months_name == names.WORK_MONTHS_FIELD else int(months_name.rsplit("_", 1)[1])
         self.work_months[window] = months
-        self.work_counted.append(f"{what}: {eligibility.arithmetic(months, per_week)}")
-        return eligibility.hours_from_months(months, per_week)
+        self.work_counted.append(f"{what}: {arithmetic(months, per_week)}")
+        return hours_from_months(months, per_week)
 
     def candidate(self):
         """The candidate the valid answers describe; an invalid or missing answer stays unknown."""
@@ -309,7 +317,7 @@ class EligibilityForm(forms.Form):
             if status == IN_TRAINING:
                 timing = "still in it"
             elif months is not None:
-                timing = "finished this month" if not months else f"finished {_number(months)} months ago"
+                timing = "finished this month" if not months else f"finished {plain_number(months)} months ago"
             else:
                 timing = "finished" if status == FINISHED else ""
             parts.append(SHORT_NAMES[kind] + (f", {timing}" if timing else ""))
@@ -318,7 +326,9 @@ class EligibilityForm(forms.Form):
             months = getattr(self, "work_months", {}).get(None)
             per_week = data.get(names.WEEKLY_HOURS_FIELD)
             if months is not None and per_week is not None:
-                parts.append(f"{_number(months)} months of medical assisting work at {_number(per_week)} hours a week")
+                parts.append(
+                    f"{plain_number(months)} months of medical assisting work at {plain_number(per_week)} hours a week"
+                )
             else:
                 parts.append(f"{hours:,.0f} hours of medical assisting work")
         diploma = data.get(names.DIPLOMA_FIELD)
@@ -357,8 +367,3 @@ def _about_months(days):
     if days < 28 or not months:
         return ""
     return " (about a month)" if months == 1 else f" (about {months} months)"
-
-
-def _number(value):
-    """12 for Decimal("12.0"), 0.5 for Decimal("0.50"): no trailing zeros, never an exponent."""
-    return f"{Decimal(value).normalize():f}"

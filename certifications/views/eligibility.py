@@ -48,7 +48,7 @@ class EligibilityView(TemplateView):
             work_counted=form.work_counted if outcomes else [],
             results=[(outcome, next_step(outcome)) for outcome in outcomes],
             questions=questions,
-            rules_checked_on=eligibility.rules_checked_on(certifications),
+            rules_checked_on=selectors.rules_checked_on(certifications),
             certifications=certifications,
         )
         # A wrong answer is the visitor's to fix: 400 tells machines so, and the page still answers.

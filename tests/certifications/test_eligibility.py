@@ -9,7 +9,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from careerpath.shared.models import Source
-from certifications.eligibility import Candidate, TrainingAnswer, evaluate_route, work_bounds
+from certifications.candidates import Candidate, TrainingAnswer, work_bounds
+from certifications.eligibility import evaluate_route
 from certifications.forms.names import field_name
 from certifications.models import Certification, EligibilityRoute
 from certifications.selectors import certifications_with_routes
