@@ -8,56 +8,54 @@ answer leaves it undecided and the page asks for it. A certification gets the be
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, Literal, Protocol, cast
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TypeVar
 
-from django.db import models
-from django.db.models import Prefetch
 from django.utils.text import get_text_list
 
-from content.memo import per_content_version
-
+from .candidates import (
+    ENDS,
+    EVERY_ACCREDITOR,
+    NOUNS,
+    Candidate,
+    ProgramFacts,
+    TrainingAnswer,
+    TrainingKind,
+    graduate_of,
+    plain_number,
+    whole_hours,
+    work_bounds,
+)
 from .models import Certification, EligibilityRoute
-
-if TYPE_CHECKING:
-    from content.models import Source
+from .results import (
+    CONDITIONAL,
+    DIPLOMA,
+    ELIGIBLE,
+    FAIL,
+    FINISH,
+    MET,
+    MET_IF,
+    NOT_ELIGIBLE,
+    NOT_YET,
+    SOON,
+    TIME,
+    UNDECIDED,
+    UNKNOWN,
+    WAIT,
+    WORK,
+    Asks,
+    Check,
+    Outcome,
+    Question,
+    RouteResult,
+    Unmet,
+)
+from .selectors import certifications_with_routes
 
 Training = EligibilityRoute.Training
 Stage = EligibilityRoute.Stage
-
-ELIGIBLE = "eligible"
-CONDITIONAL = "conditional"
-NOT_YET = "not-yet"
-UNDECIDED = "undecided"
-NOT_ELIGIBLE = "not-eligible"
-# Best first: a certification's verdict is the best verdict among its routes.
-VERDICTS = (ELIGIBLE, CONDITIONAL, NOT_YET, UNDECIDED, NOT_ELIGIBLE)
-
-VERDICT_LABELS = {
-    ELIGIBLE: "Likely eligible now",
-    CONDITIONAL: "Eligible if a condition holds",
-    NOT_YET: "Not yet",
-    UNDECIDED: "Not decided yet",
-    NOT_ELIGIBLE: "Not eligible by the published routes",
-}
-
-WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
-
-
-class TrainingKind(models.TextChoices):
-    """The training a candidate has, in the words the form uses; a candidate may have several."""
-
-    ACCREDITED = "accredited", "A medical assisting program accredited by CAAHEP or ABHES"
-    OTHER_PROGRAM = "other-program", "Another medical assisting program"
-    APPRENTICESHIP = "apprenticeship", "A medical assisting apprenticeship"
-    MILITARY = "military", "Military medical training"
-    NONE = "none", "None yet"
-
-
-TRAINED_KINDS = [kind for kind in TrainingKind if kind != TrainingKind.NONE]
+T = TypeVar("T")
 
 # Which kinds of route training each candidate's training may fulfil. Whether a program is
 # accredited as a route asks is weighed separately, from the accreditors the route accepts.
@@ -67,230 +65,6 @@ FULFILS: dict[str, set[str]] = {
     TrainingKind.APPRENTICESHIP: {Training.PROGRAM_OR_APPRENTICESHIP},
     TrainingKind.MILITARY: {Training.MILITARY},
 }
-
-# How each training is named in a reason, so the visitor reads about their own training.
-NOUNS: dict[str, str] = {
-    TrainingKind.ACCREDITED: "your program",
-    TrainingKind.OTHER_PROGRAM: "your program",
-    TrainingKind.APPRENTICESHIP: "your apprenticeship",
-    TrainingKind.MILITARY: "your military training",
-}
-ENDS: dict[str, str] = {
-    TrainingKind.ACCREDITED: "you finish your program",
-    TrainingKind.OTHER_PROGRAM: "you finish your program",
-    TrainingKind.APPRENTICESHIP: "you finish your apprenticeship",
-    TrainingKind.MILITARY: "your military training ends",
-}
-
-# The form's field names, which the evaluator names when it needs an answer it lacks.
-TRAINING_FIELD = "training"
-WORK_HOURS_FIELD = "work_hours"
-WORK_MONTHS_FIELD = "work_months"
-WEEKLY_HOURS_FIELD = "hours_per_week"
-DIPLOMA_FIELD = "diploma"
-ALL_OF_IT, PART_OF_IT = "all", "part"
-
-
-def _suffix(kind: str) -> str:
-    return str(kind).replace("-", "_")
-
-
-def status_field(kind: str) -> str:
-    return f"status_{_suffix(kind)}"
-
-
-def soon_field(kind: str, days: int) -> str:
-    return f"finish_in_{days}_days_{_suffix(kind)}"
-
-
-def since_field(kind: str) -> str:
-    """How many months ago the training ended (people count it in months; links made before asked years)."""
-    return f"months_since_{_suffix(kind)}"
-
-
-def old_since_field(kind: str) -> str:
-    """The name the same answer had in years, still read from links made before."""
-    return f"years_since_{_suffix(kind)}"
-
-
-def window_field(window: int | None) -> str:
-    """The "all of it / part of it" answer for the work within the last `window` years."""
-    return f"work_last_{window}"
-
-
-def window_hours_field(window: int) -> str:
-    return f"work_hours_last_{window}"
-
-
-def window_months_field(window: int) -> str:
-    return f"work_months_last_{window}"
-
-
-# Ruled out every accreditor: the directory lists none for the program.
-EVERY_ACCREDITOR: Final = "every"
-
-
-@dataclass(frozen=True)
-class TrainingAnswer:
-    """One kind of training a candidate has, with its own timing; None means not answered."""
-
-    kind: str
-    finished: bool | None = None
-    # Days before finishing → whether the candidate finishes within that many days.
-    finishes_within: dict[int, bool] = field(default_factory=dict)
-    years_since: Decimal | None = None
-    # Accreditor pks, one of which accredits the program (None: not known).
-    accredited_by: frozenset[int] | None = None
-    # Accreditor pks known not to accredit it, or EVERY_ACCREDITOR.
-    not_accredited_by: frozenset[int] | Literal["every"] = frozenset()
-    has_externship: bool | None = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """What is known of one person; None means the answer was not given."""
-
-    # None: the training question was not answered; (): no training yet.
-    trainings: tuple[TrainingAnswer, ...] | None = None
-    # Hours of work keyed by window: None for the total, 5 for "in the last 5 years"…
-    work_hours: dict[int | None, Decimal] = field(default_factory=dict)
-    # Calendar months those hours were spread over, where the visitor gave them.
-    work_months: dict[int | None, Decimal] = field(default_factory=dict)
-    # Windows the visitor said hold all of their work.
-    all_within: frozenset[int] = frozenset()
-    has_diploma: bool | None = None
-    # False where the page cannot ask (a program's page): an unknown diploma is a condition, not a question.
-    diploma_asked: bool = True
-
-
-@dataclass(frozen=True)
-class Question:
-    """An answer the checker needs to decide: the form field and what to ask in plain words."""
-
-    field: str
-    text: str
-
-
-# How one condition of a route stands for the candidate.
-MET, MET_IF, WAIT, UNKNOWN, FAIL = "met", "met-if", "wait", "unknown", "fail"
-# How far off a wait is, for choosing the route to name: finishing soon before finishing, before
-# a diploma, before years passing, before hours of work still to do.
-SOON, FINISH, DIPLOMA, TIME, WORK = range(5)
-
-
-@dataclass(frozen=True)
-class Check:
-    state: str
-    text: str = ""
-    question: Question | None = None
-    distance: int = 0
-
-
-@dataclass
-class RouteResult:
-    """One route weighed for one candidate."""
-
-    route: EligibilityRoute
-    status: str
-    reasons: list[str] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    distance: int = 0
-
-    @property
-    def summary(self) -> str:
-        conditions = get_text_list(list(self.conditions), "and")
-        if self.status == ELIGIBLE:
-            return "Fits now."
-        if self.status == CONDITIONAL:
-            return f"Fits if {conditions}."
-        if self.status == NOT_YET:
-            then = f", then if {conditions}" if conditions else ""
-            return "Fits " + get_text_list(list(self.reasons), "and") + then + "."
-        if self.status == NOT_ELIGIBLE:
-            return "Does not fit: " + "; ".join(self.reasons) + "."
-        return "Cannot tell yet: we need " + get_text_list([q.text for q in self.questions], "and") + "."
-
-    def rank(self) -> tuple[int, int, int, int, int]:
-        return (
-            VERDICTS.index(self.status),
-            self.distance,
-            len(self.conditions),
-            len(self.reasons),
-            self.route.order,
-        )
-
-
-@dataclass
-class Outcome:
-    """A certification's verdict for one candidate, with the route that decides it."""
-
-    certification: Certification
-    verdict: str
-    route: EligibilityRoute | None
-    explanation: str
-    routes: list[RouteResult] = field(default_factory=list)
-    other_routes: list[EligibilityRoute] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    deciding: RouteResult | None = None
-
-    @property
-    def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
-
-    @property
-    def conditions(self) -> list[str]:
-        return self.deciding.conditions if self.deciding else []
-
-    @property
-    def confirm_url(self) -> str:
-        """Where the visitor confirms a condition: the body's page the route names."""
-        return self.route.where_to_confirm if self.route else self.certification.official_url
-
-    @property
-    def sources(self) -> list[Source]:
-        """The sources of the certification's routes, the deciding route's first, each once."""
-        routes = ([self.route] if self.route else []) + [r.route for r in self.routes] + self.other_routes
-        unique: dict[int, Source] = {}
-        for route in routes:
-            unique.setdefault(route.source_id, route.source)
-        return list(unique.values())
-
-
-def _accreditors() -> models.QuerySet[models.Model]:
-    """The directory's accreditors, reached through the routes' relation: this app does not import programs."""
-    accreditor = cast("type[models.Model]", EligibilityRoute._meta.get_field("accreditors").related_model)
-    return accreditor._default_manager.all()
-
-
-@per_content_version
-def certifications_with_routes() -> list[Certification]:
-    """Every certification with its body and its routes (each with its source and accreditors).
-
-    Three queries, once per content version in each process (the list is shared: never change it).
-    """
-    routes = (
-        EligibilityRoute.objects.select_related("source")
-        .prefetch_related(Prefetch("accreditors", queryset=_accreditors().order_by("pk")))
-        .order_by("order", "pk")
-    )
-    return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
-
-
-def route_accreditors(certifications: Iterable[Certification]) -> dict[int, models.Model]:
-    """Every accreditor some route names, in a stable order, keyed by pk (no query: they are prefetched)."""
-    found: dict[int, models.Model] = {}
-    for cert in certifications:
-        for route in cert.routes.all():
-            for accreditor in route.accreditors.all():
-                found.setdefault(accreditor.pk, accreditor)
-    return dict(sorted(found.items()))
-
-
-def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
-    """The most recent date a source of the routes was read: when the rules were last checked."""
-    dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]
-    return max(dates, default=None)
 
 
 def evaluate(certifications: Iterable[Certification], candidate: Candidate) -> list[Outcome]:
@@ -356,10 +130,10 @@ def evaluate_route(route: EligibilityRoute, candidate: Candidate) -> RouteResult
     if not _asks_for_training(route):
         return _combine(route, common)
     if candidate.trainings is None:
-        return _combine(route, [Check(UNKNOWN, question=Question(TRAINING_FIELD, "what training you have")), *common])
+        return _combine(route, [Check(UNKNOWN, question=Question(Asks.TRAINING, "what training you have")), *common])
     fitting = [t for t in candidate.trainings if route.training in FULFILS.get(t.kind, set())]
     if not fitting:
-        return _combine(route, [Check(FAIL, _needs_training(route)), *common])
+        return _combine(route, [Check(FAIL, _needs_training(route), unmet=Unmet.TRAINING), *common])
     results = [_combine(route, [*_training_checks(route, training), *common]) for training in fitting]
     return min(results, key=RouteResult.rank)
 
@@ -369,18 +143,23 @@ def _combine(route: EligibilityRoute, checks: list[Check]) -> RouteResult:
     result = RouteResult(route, ELIGIBLE)
     if FAIL in states:
         result.status = NOT_ELIGIBLE
-        result.reasons = _unique_texts(c.text for c in checks if c.state == FAIL)
+        failed = [c for c in checks if c.state == FAIL]
+        result.reasons = _unique(c.text for c in failed)
+        result.unmet = frozenset(c.unmet for c in failed if c.unmet)
         return result
-    result.conditions = _unique_texts(c.text for c in checks if c.state == MET_IF)
+    result.conditions = _unique(c.text for c in checks if c.state == MET_IF)
     if UNKNOWN in states:
         result.status = UNDECIDED
         result.questions = _unique(c.question for c in checks if c.state == UNKNOWN and c.question)
         # Whatever the missing answer, this route is not open now: it cannot beat a route that waits.
-        result.reasons = _unique_texts(c.text for c in checks if c.state == WAIT)
+        waiting = [c for c in checks if c.state == WAIT]
+        result.reasons = _unique(c.text for c in waiting)
+        result.unmet = frozenset(c.unmet for c in waiting if c.unmet)
     elif WAIT in states:
         waits = [c for c in checks if c.state == WAIT]
         result.status = NOT_YET
-        result.reasons = _unique_texts(c.text for c in waits)
+        result.reasons = _unique(c.text for c in waits)
+        result.unmet = frozenset(c.unmet for c in waits if c.unmet)
         result.questions = _unique(c.question for c in waits if c.question)
         result.distance = max(c.distance for c in waits)
     elif result.conditions:
@@ -437,11 +216,11 @@ def _accreditation_check(route: EligibilityRoute, training: TrainingAnswer) -> C
         if training.accredited_by <= accepted.keys():
             return Check(MET)
         if not training.accredited_by & accepted.keys():
-            return Check(FAIL, f"needs a medical assisting program accredited by {names}")
+            return Check(FAIL, f"needs a medical assisting program accredited by {names}", unmet=Unmet.TRAINING)
         return Check(MET_IF, f"{noun} is accredited by {names}")
     ruled_out = training.not_accredited_by
     if ruled_out == EVERY_ACCREDITOR or accepted.keys() <= ruled_out:
-        return Check(FAIL, f"needs a medical assisting program accredited by {names}")
+        return Check(FAIL, f"needs a medical assisting program accredited by {names}", unmet=Unmet.TRAINING)
     return Check(MET_IF, f"{noun} is accredited by {names}")
 
 
@@ -450,7 +229,7 @@ def _program_hours_check(route: EligibilityRoute, training: TrainingAnswer) -> C
     if hours is None and externship is None:
         return Check(MET)
     if externship and training.has_externship is False:
-        return Check(FAIL, f"needs a program with an externship of {externship}+ hours")
+        return Check(FAIL, f"needs a program with an externship of {externship}+ hours", unmet=Unmet.TRAINING)
     if hours and externship:
         wanted = f"{hours}+ hours including {externship} externship hours"
     elif hours:
@@ -470,24 +249,25 @@ def _stage_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     if training.finished is None:
         return Check(UNKNOWN, question=_status_question(training))
     if route.stage == Stage.STUDENT:
-        return Check(FAIL, "is for current students only") if training.finished else Check(MET)
+        return Check(FAIL, "is for current students only", unmet=Unmet.STAGE) if training.finished else Check(MET)
     if training.finished:
         return Check(MET)
     ends = ENDS[training.kind]
     if route.stage == Stage.GRADUATE or route.days_before_completion is None:
-        return Check(WAIT, f"after {ends}", distance=FINISH)
+        return Check(WAIT, f"after {ends}", distance=FINISH, unmet=Unmet.STAGE)
     days = route.days_before_completion
     soon = training.finishes_within.get(days)
     if soon:
         return Check(MET)
     question = None
     if soon is None:
-        question = Question(soon_field(training.kind, days), f"whether you will finish within the next {days} days")
-    return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, distance=SOON)
+        text = f"whether you will finish within the next {days} days"
+        question = Question(Asks.FINISH_SOON, text, kind=training.kind, days=days)
+    return Check(WAIT, f"within {days} days of finishing {NOUNS[training.kind]}", question, SOON, Unmet.STAGE)
 
 
 def _status_question(training: TrainingAnswer) -> Question:
-    return Question(status_field(training.kind), f"whether {NOUNS[training.kind]} is finished")
+    return Question(Asks.STATUS, f"whether {NOUNS[training.kind]} is finished", kind=training.kind)
 
 
 def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
@@ -500,43 +280,27 @@ def _years_since_check(route: EligibilityRoute, training: TrainingAnswer) -> Che
         # Training not over yet: a limit on its age is met on finishing, a least age is still to come.
         if least is not None:
             return Check(
-                WAIT, f"once more than {_years(least)} {_have(least)} passed since {ENDS[training.kind]}", distance=TIME
+                WAIT,
+                f"once more than {_years(least)} {_have(least)} passed since {ENDS[training.kind]}",
+                distance=TIME,
+                unmet=Unmet.TIME_SINCE_TRAINING,
             )
         return Check(MET)
     since = training.years_since
     if since is None:
         noun = NOUNS[training.kind]
-        return Check(UNKNOWN, question=Question(since_field(training.kind), f"how many months ago {noun} ended"))
+        question = Question(Asks.MONTHS_SINCE, f"how many months ago {noun} ended", kind=training.kind)
+        return Check(UNKNOWN, question=question)
     if most is not None and since > most:
-        return Check(FAIL, f"asks for training that ended at most {_years(most)} ago")
+        return Check(FAIL, f"asks for training that ended at most {_years(most)} ago", unmet=Unmet.TIME_SINCE_TRAINING)
     if least is not None and since <= least:
         return Check(
             WAIT,
             f"once more than {_years(least)} {_have(least)} passed since {NOUNS[training.kind]} ended",
             distance=TIME,
+            unmet=Unmet.TIME_SINCE_TRAINING,
         )
     return Check(MET)
-
-
-def work_bounds(
-    candidate: Candidate, window: int | None, answers: Mapping[int | None, Decimal] | None = None
-) -> tuple[Decimal | None, Decimal | None]:
-    """The least and the most work the answers allow within the window (None: not known).
-
-    A window left blank is unknown, never assumed to hold all the work: only an explicit
-    "all of it" says so.
-    """
-    answers = dict(candidate.work_hours if answers is None else answers)
-    total = answers.get(None)
-    for within in candidate.all_within:
-        if total is not None:
-            answers[within] = total
-    if window is None:
-        inside = list(answers.values())
-    else:
-        inside = [value for w, value in answers.items() if w is not None and w <= window]
-    covering = [value for w, value in answers.items() if w is None or (window is not None and w >= window)]
-    return (max(inside) if inside else None, min(covering) if covering else None)
 
 
 def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
@@ -550,23 +314,24 @@ def _work_check(route: EligibilityRoute, candidate: Candidate) -> Check:
     body = route.certification.body.abbreviation
     years = _years(least_years)
     if route.states_hours:
-        counted = f"{body} counts {years} of work as {_hours(needed)} hours"
+        counted = f"{body} counts {years} of work as {whole_hours(needed)} hours"
     else:
-        counted = f"{years} of work counted here as {_hours(needed)} hours, full time"
+        counted = f"{years} of work counted here as {whole_hours(needed)} hours, full time"
     if most is not None and most < needed:
         least_months, _ = work_bounds(candidate, window, candidate.work_months)
         if not route.states_hours and least_months is not None and least_months >= least_years * 12:
             # The body states years, not hours: part-time work over that long may or may not count.
-            return Check(MET_IF, f"{body} counts your {_number(least_months)} months of part-time work as {years}")
+            return Check(MET_IF, f"{body} counts your {plain_number(least_months)} months of part-time work as {years}")
         return Check(
             WAIT,
-            f"after {_hours(needed - most)} more hours of medical assisting work{in_window} ({counted})",
+            f"after {whole_hours(needed - most)} more hours of medical assisting work{in_window} ({counted})",
             distance=WORK,
+            unmet=Unmet.WORK,
         )
     if None not in candidate.work_hours:
-        question = Question(WORK_HOURS_FIELD, "how much medical assisting work you have done")
+        question = Question(Asks.WORK_HOURS, "how much medical assisting work you have done")
     else:
-        question = Question(window_field(window), f"how much of your work was in the last {window} years")
+        question = Question(Asks.WORK_WINDOW, f"how much of your work was in the last {window} years", window=window)
     return Check(UNKNOWN, question=question)
 
 
@@ -576,37 +341,12 @@ def _diploma_check(route: EligibilityRoute, candidate: Candidate) -> Check:
     if candidate.has_diploma is None:
         if not candidate.diploma_asked:
             return Check(MET_IF, "you hold a high-school diploma or GED")
-        return Check(UNKNOWN, question=Question(DIPLOMA_FIELD, "whether you have a high-school diploma or GED"))
-    return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA)
+        return Check(UNKNOWN, question=Question(Asks.DIPLOMA, "whether you have a high-school diploma or GED"))
+    return Check(WAIT, "once you hold a high-school diploma or GED", distance=DIPLOMA, unmet=Unmet.DIPLOMA)
 
 
 def _condition_check(route: EligibilityRoute) -> Check:
     return Check(MET_IF, route.condition) if route.condition else Check(MET)
-
-
-def hours_from_months(months: Decimal, per_week: Decimal) -> Decimal:
-    """Hours of work over `months` months at `per_week` hours a week (52 weeks in 12 months)."""
-    return months * per_week * WEEKS_PER_MONTH
-
-
-def arithmetic(months: Decimal, per_week: Decimal) -> str:
-    """“26 months × 40 h/week ≈ 4,507 hours”."""
-    hours = hours_from_months(months, per_week)
-    sign = "=" if hours == hours.to_integral_value() else "≈"
-    return f"{_number(months)} months × {_number(per_week)} h/week {sign} {_hours(hours)} hours"
-
-
-class ProgramFacts(Protocol):
-    """What the checker reads of a directory program (a programs.models.Program)."""
-
-    @property
-    def pk(self) -> int: ...
-    @property
-    def accreditor_id(self) -> int | None: ...
-    @property
-    def accreditor_known(self) -> bool: ...
-    @property
-    def has_externship(self) -> bool | None: ...
 
 
 def program_outlooks(programs: Iterable[ProgramFacts]) -> dict[int, list[Outcome]]:
@@ -627,40 +367,9 @@ def program_outlooks(programs: Iterable[ProgramFacts]) -> dict[int, list[Outcome
     return outlooks
 
 
-def graduate_of(program: ProgramFacts) -> Candidate:
-    """A person who has just finished the program, as far as the directory knows it.
-
-    An accreditor nobody has checked (every imported program's, at first) rules none out: a route that
-    needs one is a condition, never closed; an unknown externship likewise (has_externship None).
-    """
-    accredited = program.accreditor_id is not None
-    known = getattr(program, "accreditor_known", True)
-    # The directory lists an accreditor for every checked program one of its accreditors accredits.
-    ruled_out: frozenset[int] | Literal["every"] = EVERY_ACCREDITOR if known and not accredited else frozenset()
-    training = TrainingAnswer(
-        kind=TrainingKind.ACCREDITED if accredited else TrainingKind.OTHER_PROGRAM,
-        finished=True,
-        years_since=Decimal(0),
-        accredited_by=frozenset({program.accreditor_id}) if program.accreditor_id is not None else None,
-        not_accredited_by=ruled_out,
-        has_externship=program.has_externship,
-    )
-    return Candidate(trainings=(training,), work_hours={None: Decimal(0)}, diploma_asked=False)
-
-
-def _years(value: Decimal | int, *, more: bool = False) -> str:
+def _years(value: Decimal | int) -> str:
     value = Decimal(value).normalize()
-    number = f"{value:f}"
-    unit = "year" if value == 1 else "years"
-    return f"{number} more {unit}" if more else f"{number} {unit}"
-
-
-def _hours(value: Decimal | int) -> str:
-    return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP):,f}"
-
-
-def _number(value: Decimal | int) -> str:
-    return f"{Decimal(value).normalize():f}"
+    return f"{value:f} year" if value == 1 else f"{value:f} years"
 
 
 def _have(years: Decimal | int) -> str:
@@ -671,14 +380,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _unique(questions: Iterable[Question]) -> list[Question]:
-    seen, unique = set(), []
-    for question in questions:
-        if question.field not in seen:
-            seen.add(question.field)
-            unique.append(question)
-    return unique
-
-
-def _unique_texts(texts: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(texts))
+def _unique(items: Iterable[T]) -> list[T]:
+    """Each once, in order: equal questions ask for the same answer."""
+    return list(dict.fromkeys(items))

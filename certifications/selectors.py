@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Certification, CertificationFact, EligibilityRoute
+from content.memo import per_content_version
+
+from .models import Accreditor, Certification, CertificationFact, EligibilityRoute
 
 if TYPE_CHECKING:
     from content.models import Source, Statement
 
 
-def certifications(*, slugs: Iterable[str] | None = None) -> QuerySet[Certification]:
+def certifications() -> QuerySet[Certification]:
     """Certifications in their order with body, facts, routes and their accreditors: four queries whatever the count."""
-    queryset = Certification.objects.select_related("body", "body__source", "source").prefetch_related(
+    return Certification.objects.select_related("body", "body__source", "source").prefetch_related(
         Prefetch("facts", queryset=CertificationFact.objects.select_related("source")),
         Prefetch(
             "routes",
@@ -25,9 +28,6 @@ def certifications(*, slugs: Iterable[str] | None = None) -> QuerySet[Certificat
             .order_by("order"),
         ),
     )
-    if slugs is not None:
-        queryset = queryset.filter(slug__in=slugs)
-    return queryset
 
 
 @dataclass
@@ -150,3 +150,23 @@ def notes_by_certification(
 def certifications_brief() -> QuerySet[Certification]:
     """Every certification's name and address only, for links between the detail pages: one query."""
     return Certification.objects.only("abbreviation", "slug", "name", "order")
+
+
+@per_content_version
+def certifications_with_routes() -> list[Certification]:
+    """Every certification with its body and its routes (each with its source and accreditors).
+
+    Three queries, once per content version in each process (the list is shared: never change it).
+    """
+    routes = (
+        EligibilityRoute.objects.select_related("source")
+        .prefetch_related(Prefetch("accreditors", queryset=Accreditor.objects.order_by("pk")))
+        .order_by("order", "pk")
+    )
+    return list(Certification.objects.select_related("body").prefetch_related(Prefetch("routes", queryset=routes)))
+
+
+def rules_checked_on(certifications: Iterable[Certification]) -> date | None:
+    """The most recent date a source of the routes was read: when the rules were last checked."""
+    dates = [route.source.seen_on for cert in certifications for route in cert.routes.all()]
+    return max(dates, default=None)

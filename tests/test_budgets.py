@@ -34,7 +34,8 @@ def _pages():
         "/certifications/",
         "/certifications/cma/",
         "/certifications/eligibility/",
-        "/certifications/eligibility/?training=accredited&status=finished&years_since_training=0.5&work_years=0&diploma=yes",
+        "/certifications/eligibility/?training=accredited&status_accredited=finished&months_since_accredited=6"
+        "&work_months=0&hours_per_week=40&diploma=yes",
         "/careers/",
         "/careers/nursing/",
         "/careers/salaries/",

@@ -354,9 +354,9 @@ def test_eligibility_parameters_come_from_its_form_so_new_fields_are_known(clien
 
 
 def page_cache_eligibility_certifications():
-    from certifications import eligibility
+    from certifications import selectors
 
-    return eligibility.certifications_with_routes()
+    return selectors.certifications_with_routes()
 
 
 def test_a_page_whose_form_rejected_a_value_is_never_stored(client):
@@ -520,10 +520,10 @@ def test_the_certification_comparison_keeps_its_chosen_columns(client):
 def test_a_question_a_new_route_rule_adds_is_a_known_parameter_once_the_content_version_moves_on(client):
     """The checker's fields follow the stored routes, and so do the parameters the page cache lets through."""
     from careerpath import page_cache
-    from certifications import eligibility
+    from certifications.forms.names import window_field
     from certifications.models import EligibilityRoute
 
-    window = eligibility.window_field(9)
+    window = window_field(9)
     assert window not in page_cache.known_parameters("certifications:eligibility")
     EligibilityRoute.objects.filter(certification__slug="rma", code="work-experience").update(experience_window_years=9)
     assert window in page_cache.known_parameters("certifications:eligibility")

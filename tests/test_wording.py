@@ -118,9 +118,15 @@ def form_results(examples):
         + "?"
         + urlencode({"name": "My program", "accreditor": "caahep", "externship": "yes", "cost": "9000"}),
         checklist + "?" + urlencode({"program": first.slug, "program_2": second.slug, "budget": "10000"}),
-        eligibility + "?" + urlencode({"training": "accredited", "status": "finished", "years_since_training": "1"}),
-        eligibility + "?" + urlencode({"training": "other-program", "status": "finished", "diploma": "yes"}),
-        eligibility + "?" + urlencode({"training": "none", "work_years": "3", "diploma": "yes"}),
+        eligibility
+        + "?"
+        + urlencode({"training": "accredited", "status_accredited": "finished", "months_since_accredited": "12"}),
+        eligibility
+        + "?"
+        + urlencode({"training": "other-program", "status_other_program": "finished", "diploma": "yes"}),
+        eligibility
+        + "?"
+        + urlencode({"training": "none", "work_months": "36", "hours_per_week": "40", "diploma": "yes"}),
         compare + "?" + urlencode({"p": [first.slug, second.slug]}, doseq=True),
         reverse("programs:program-list"),
         first.get_absolute_url(),

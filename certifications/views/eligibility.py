@@ -1,16 +1,20 @@
 """The eligibility checker page: which certifications a visitor may sit for, by the stored routes.
 
 Results first: once answered, the page shows the verdicts and a one-line summary of the answers, and no
-form; `edit=1` shows the form filled in instead. A wrong answer shows the form with its errors.
+form; `edit=1` shows the form filled in instead. A wrong answer shows the form with its errors. A link in
+an older form of the query string moves permanently to the same answers in today's (old_links.py).
 """
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .. import eligibility
+from .. import eligibility, results, selectors
 from ..forms import EligibilityForm
+from ..forms.names import field_name
+from . import old_links
 
 Training = eligibility.Training
 # The route trainings a (new) medical assisting program can fulfil: what the directory lists.
@@ -21,9 +25,12 @@ class EligibilityView(TemplateView):
     template_name = "certifications/eligibility.html"
 
     def get(self, request, *args, **kwargs):
-        certifications = eligibility.certifications_with_routes()
+        certifications = selectors.certifications_with_routes()
         routes = [route for certification in certifications for route in certification.routes.all()]
         form = EligibilityForm(request.GET or None, routes=routes)
+        today = old_links.todays_query(request.GET, form)
+        if today is not None:
+            return HttpResponsePermanentRedirect(f"{request.path}?{today.urlencode()}" if today else request.path)
         answered = form.has_answers()
         edit = answered and request.GET.get("edit") == "1"
         outcomes, questions = [], []
@@ -41,7 +48,7 @@ class EligibilityView(TemplateView):
             work_counted=form.work_counted if outcomes else [],
             results=[(outcome, next_step(outcome)) for outcome in outcomes],
             questions=questions,
-            rules_checked_on=eligibility.rules_checked_on(certifications),
+            rules_checked_on=selectors.rules_checked_on(certifications),
             certifications=certifications,
         )
         # A wrong answer is the visitor's to fix: 400 tells machines so, and the page still answers.
@@ -50,7 +57,7 @@ class EligibilityView(TemplateView):
 
 def _questions_in_form_order(form, outcomes):
     """What else the checker needs, once each, in the order the form asks it: (field name, question)."""
-    wanted = {q.field: q for outcome in outcomes for q in outcome.questions}
+    wanted = {field_name(q): q for outcome in outcomes for q in outcome.questions}
     return [(name, wanted[name]) for name in form.fields if name in wanted]
 
 
@@ -61,19 +68,19 @@ def next_step(outcome):
     visitor does not have is one a program may open: the directory, filtered to the programs it accepts.
     The training paths and the body's own page are always offered.
     """
-    if outcome.verdict not in (eligibility.NOT_YET, eligibility.NOT_ELIGIBLE):
+    if outcome.verdict not in (results.NOT_YET, results.NOT_ELIGIBLE):
         return None
     certification = outcome.certification
     body = certification.body.abbreviation
-    waiting = outcome.deciding if outcome.verdict == eligibility.NOT_YET else None
+    waiting = outcome.deciding if outcome.verdict == results.NOT_YET else None
     opening = next(
         (
             result
             for result in outcome.routes
             if result.route.training in PROGRAM_TRAININGS
-            and result.status == eligibility.NOT_ELIGIBLE
-            # Closed for want of the training it asks ("needs …"), not for being too late or too early.
-            and any(reason.startswith("needs ") for reason in result.reasons)
+            and result.status == results.NOT_ELIGIBLE
+            # Closed for want of the training it asks, not for being too late or too early.
+            and results.Unmet.TRAINING in result.unmet
         ),
         None,
     )

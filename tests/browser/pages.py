@@ -40,18 +40,20 @@ CHECKLIST_THREE = {
 # Eligibility answers: a graduate of an accredited program a year ago, and a student of another program.
 ELIGIBILITY_GRADUATE = {
     "training": "accredited",
-    "status": "finished",
-    "years_since_training": "1",
-    "work_years": "0",
+    "status_accredited": "finished",
+    "months_since_accredited": "12",
+    "work_months": "0",
+    "hours_per_week": "40",
     "diploma": "yes",
 }
 ELIGIBILITY_STUDENT = {
     "training": "other-program",
-    "status": "in-training",
-    "days_to_finish": "60",
-    "work_years": "0.5",
+    "status_other_program": "in-training",
+    "work_months": "6",
+    "hours_per_week": "40",
     "diploma": "yes",
 }
+ELIGIBILITY_ERRORS = {"training": "wizard", "work_months": "-12", "hours_per_week": "40"}
 DIRECTORY_FILTERS = {"accreditor": "any", "externship": "yes", "max_cost": "20000", "sort": "cost"}
 
 
@@ -85,7 +87,7 @@ PAGES = [
     ("eligibility", "/certifications/eligibility/"),
     ("eligibility-graduate", "/certifications/eligibility/" + _query(ELIGIBILITY_GRADUATE)),
     ("eligibility-student", "/certifications/eligibility/" + _query(ELIGIBILITY_STUDENT)),
-    ("eligibility-errors", "/certifications/eligibility/" + _query({"training": "wizard", "work_years": "-1"})),
+    ("eligibility-errors", "/certifications/eligibility/" + _query(ELIGIBILITY_ERRORS)),
     ("careers", "/careers/"),
     ("career", "/careers/medical-office-manager/"),
     ("salaries", "/careers/salaries/"),

@@ -8,14 +8,11 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from certifications.eligibility import (
-    Candidate,
-    TrainingAnswer,
-    certifications_with_routes,
-    evaluate_route,
-    work_bounds,
-)
+from certifications.candidates import Candidate, TrainingAnswer, work_bounds
+from certifications.eligibility import evaluate_route
+from certifications.forms.names import field_name
 from certifications.models import Accreditor, Certification, EligibilityRoute
+from certifications.selectors import certifications_with_routes
 from content.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -52,7 +49,7 @@ ROUTES = [
     (
         "cma",
         "category-1",
-        {"training": "accredited", "status_accredited": "finished", "years_since_accredited": "0.5"},
+        {"training": "accredited", "status_accredited": "finished", "months_since_accredited": "6"},
         ("Fits now", "eligible"),
         {"training": "accredited", "status_accredited": "in-training", "finish_in_30_days_accredited": "no"},
         ("Fits within 30 days of finishing your program", "not-yet"),
@@ -60,15 +57,15 @@ ROUTES = [
     (
         "cma",
         "category-2",
-        {"training": "accredited", "status_accredited": "finished", "years_since_accredited": "3"},
+        {"training": "accredited", "status_accredited": "finished", "months_since_accredited": "36"},
         ("Fits now", "eligible"),
-        {"training": "accredited", "status_accredited": "finished", "years_since_accredited": "0.5"},
+        {"training": "accredited", "status_accredited": "finished", "months_since_accredited": "6"},
         ("Fits once more than 1 year has passed since your program ended", "eligible"),  # by Category 1
     ),
     (
         "cma",
         "category-4",
-        {"training": "other-program", "status_other_program": "finished", "years_since_other_program": "10"},
+        {"training": "other-program", "status_other_program": "finished", "months_since_other_program": "120"},
         ("Fits if AAMA’s review of your documents", "conditional"),
         {"training": "other-program", "status_other_program": "in-training"},
         ("Fits after you finish your program, then if AAMA’s review", "not-yet"),
@@ -76,7 +73,7 @@ ROUTES = [
     (
         "rma",
         "education",
-        {"training": "other-program", "status_other_program": "finished", "years_since_other_program": "2"},
+        {"training": "other-program", "status_other_program": "finished", "months_since_other_program": "24"},
         (
             "Fits if your program is accredited as AMT requires, with 720+ hours including 160 externship hours",
             "conditional",
@@ -84,7 +81,7 @@ ROUTES = [
         {
             "training": "other-program",
             "status_other_program": "finished",
-            "years_since_other_program": "5",
+            "months_since_other_program": "60",
             "work_hours": "0",
             "diploma": "yes",
         },
@@ -93,7 +90,7 @@ ROUTES = [
     (
         "rma",
         "apprenticeship",
-        {"training": "apprenticeship", "status_apprenticeship": "finished", "years_since_apprenticeship": "4"},
+        {"training": "apprenticeship", "status_apprenticeship": "finished", "months_since_apprenticeship": "48"},
         ("Fits if AMT counts your training as an approved apprenticeship or workforce program", "conditional"),
         {"training": "apprenticeship", "status_apprenticeship": "in-training", "work_hours": "0"},
         ("Fits after you finish your apprenticeship", "not-yet"),
@@ -109,12 +106,12 @@ ROUTES = [
     (
         "rma",
         "military",
-        {"training": "military", "status_military": "finished", "years_since_military": "1"},
+        {"training": "military", "status_military": "finished", "months_since_military": "12"},
         ("Fits now", "eligible"),
         {
             "training": "military",
             "status_military": "finished",
-            "years_since_military": "5",
+            "months_since_military": "60",
             "work_hours": "0",
             "diploma": "yes",
         },
@@ -131,12 +128,12 @@ ROUTES = [
     (
         "ncma",
         "graduate",
-        {"training": "other-program", "status_other_program": "finished", "years_since_other_program": "5"},
+        {"training": "other-program", "status_other_program": "finished", "months_since_other_program": "60"},
         ("Fits if NCCT counts your medical assisting program as an approved one", "conditional"),
         {
             "training": "other-program",
             "status_other_program": "finished",
-            "years_since_other_program": "6",
+            "months_since_other_program": "72",
             "work_hours": "0",
         },
         ("Does not fit: asks for training that ended at most 5 years ago", "not-yet"),
@@ -156,9 +153,9 @@ ROUTES = [
     (
         "ncma",
         "military",
-        {"training": "military", "status_military": "finished", "years_since_military": "4"},
+        {"training": "military", "status_military": "finished", "months_since_military": "48"},
         ("Fits if your military training was in medical assisting", "conditional"),
-        {"training": "military", "status_military": "finished", "years_since_military": "6", "work_hours": "0"},
+        {"training": "military", "status_military": "finished", "months_since_military": "72", "work_hours": "0"},
         ("Does not fit: asks for training that ended at most 5 years ago", "not-yet"),
     ),
     (
@@ -167,14 +164,14 @@ ROUTES = [
         {
             "training": "other-program",
             "status_other_program": "finished",
-            "years_since_other_program": "1",
+            "months_since_other_program": "12",
             "diploma": "yes",
         },
         ("Fits now", "eligible"),
         {
             "training": "other-program",
             "status_other_program": "finished",
-            "years_since_other_program": "1",
+            "months_since_other_program": "12",
             "diploma": "no",
         },
         ("Fits once you hold a high-school diploma or GED", "not-yet"),
@@ -210,7 +207,7 @@ def test_each_route_reads_as_fitting_or_says_what_is_missing(client, slug, code,
 
 def test_a_graduate_of_an_accredited_program_is_told_each_route_by_name_with_its_source(client):
     response = check(
-        client, training="accredited", status_accredited="finished", years_since_accredited="0.5", diploma="yes"
+        client, training="accredited", status_accredited="finished", months_since_accredited="6", diploma="yes"
     )
     cma = outcome_html(response, "cma")
     assert "Likely eligible now by the route “Category 1”." in cma
@@ -230,7 +227,7 @@ def test_a_graduate_of_an_accredited_program_is_told_each_route_by_name_with_its
 
 
 def test_military_training_opens_no_cma_route(client):
-    response = check(client, training="military", status_military="finished", years_since_military="1")
+    response = check(client, training="military", status_military="finished", months_since_military="12")
     assert verdict(response, "cma") == "not-eligible"
     assertContains(response, "Not eligible by the published routes")
     assert "None of the published routes fits" in outcome_html(response, "cma")
@@ -288,8 +285,8 @@ def test_a_partly_filled_form_answers_what_it_can_and_says_what_else_it_needs(cl
     assertContains(response, f'<a href="{edit}#div_id_diploma">{diploma}</a>', html=True)
 
 
-def test_years_since_training_alone_means_the_training_is_finished(client):
-    response = check(client, training="other-program", years_since_other_program="2")
+def test_the_time_since_training_alone_means_the_training_is_finished(client):
+    response = check(client, training="other-program", months_since_other_program="24")
     assert verdict(response, "ccma") == "undecided"  # diploma
     assert "by the route “Graduate”" in outcome_html(response, "ncma")
 
@@ -312,7 +309,7 @@ def test_the_rules_date_is_the_latest_date_a_route_source_was_read(client):
 
 
 def test_an_empty_submission_shows_the_form_again_without_results(client):
-    response = client.get(URL + "?training=&work_years=")
+    response = client.get(URL + "?training=&work_hours=")
     assert response.status_code == 200
     assertNotContains(response, "data-eligibility")
 
@@ -341,20 +338,14 @@ def test_an_empty_submission_shows_the_form_again_without_results(client):
             "more than your hours in the last 7 years",
         ),
         ({"work_hours": "9000", "work_last_7": "all", "work_hours_last_7": "3000"}, "work_hours_last_7", "all of it"),
-        # Links in the old one-training form: a bad value shows on the field that now holds it.
-        ({"work_years": "-1"}, "work_months", "greater than or equal to 0"),
-        ({"work_years": "three"}, "work_months", "Enter a number."),
-        ({"training": "accredited", "days_to_finish": "-5"}, "finish_in_30_days_accredited", "valid choice"),
-        ({"training": "accredited", "status": "maybe"}, "status_accredited", "Select a valid choice."),
-        ({"training": "military", "years_since_military": "1e400"}, "months_since_military", ""),
-        ({"training": "military", "years_since_military": "1e999999999"}, "months_since_military", ""),
-        ({"work_years": "-1e999999999"}, "work_months", ""),
-        ({"training": "military", "years_since_military": "soon"}, "months_since_military", "Enter a number."),
-        ({"training": "accredited", "years_since_training": "-1"}, "months_since_accredited", "greater than or equal"),
     ],
 )
 def test_a_bad_answer_is_a_form_error_next_to_its_field(client, answers, field, message):
     response = check(client, **answers)
+    assert_error_next_to_field(response, field, message)
+
+
+def assert_error_next_to_field(response, field, message):
     assert response.status_code == 400
     html = response.content.decode()
     block = re.search(rf'<div id="div_id_{field}".*?(?=<div id="div_id_|</form>)', html, re.S).group(0)
@@ -369,7 +360,7 @@ def test_a_bad_answer_leaves_the_other_answers_working(client):
         client,
         training="other-program",
         status_other_program="finished",
-        years_since_other_program="1",
+        months_since_other_program="12",
         diploma="yes",
         work_hours="lots",
     )
@@ -378,12 +369,13 @@ def test_a_bad_answer_leaves_the_other_answers_working(client):
 
 
 def test_a_repeated_or_odd_parameter_is_never_a_server_error(client):
-    response = client.get(URL + "?training=accredited&training=military&work_years=%00&status[]=x&unknown=1")
+    query = "?training=accredited&training=military&work_years=%00&status[]=x&unknown=1"
+    response = client.get(URL + query, follow=True)
     assert response.status_code in (200, 400)
 
 
 def test_an_editor_adding_a_route_in_the_admin_changes_the_answer_without_code(client, editor_client):
-    answers = {"training": "none", "work_years": "5", "diploma": "yes"}
+    answers = {"training": "none", "work_months": "60", "hours_per_week": "40", "diploma": "yes"}
     assert verdict(check(client, **answers), "cma") == "not-eligible"
 
     cma = Certification.objects.get(slug="cma")
@@ -479,7 +471,14 @@ def test_the_page_costs_the_same_few_queries_whatever_the_number_of_routes(
     _add_routes(extra_routes)
     # The page cache reads the form's parameter names once per content version (3), the view 3, the footer 2.
     with django_assert_max_num_queries(8):
-        response = check(client, training="accredited", status="finished", years_since_training="1", work_years="2")
+        response = check(
+            client,
+            training="accredited",
+            status_accredited="finished",
+            months_since_accredited="12",
+            work_months="24",
+            hours_per_week="40",
+        )
     assert response.status_code == 200
 
 
@@ -502,7 +501,7 @@ def test_a_route_evaluates_to_undecided_when_an_answer_it_needs_is_missing():
     )
     result = evaluate_route(route, Candidate(trainings=(TrainingAnswer("other-program"),)))
     assert result.status == "undecided"
-    assert [q.field for q in result.questions] == ["status_other_program"]
+    assert [field_name(q) for q in result.questions] == ["status_other_program"]
 
 
 def test_a_rule_in_years_uses_the_bodys_own_hours_a_year():

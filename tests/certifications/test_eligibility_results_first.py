@@ -1,5 +1,5 @@
 """An answered eligibility checker shows its results first and no form; a "not yet" or "not eligible" verdict names
-the next step with links; the time since training is asked in months, and old links in years still read.
+the next step with links; the time since training is asked in months, and old links in years move to months.
 
 Every request goes through the real middleware, page cache included.
 """
@@ -29,8 +29,8 @@ GRADUATE = {
 NO_TRAINING = {"training": "none", "work_hours": "0", "diploma": "yes"}
 
 
-def get(client, answers):
-    return client.get(URL + "?" + urlencode(answers, doseq=True))
+def get(client, answers, *, follow=False):
+    return client.get(URL + "?" + urlencode(answers, doseq=True), follow=follow)
 
 
 def main(response):
@@ -195,21 +195,21 @@ def test_an_eligible_or_conditional_verdict_has_no_next_step_block(client):
     [
         ({"months_since_accredited": "12"}, "Fits now."),
         ({"months_since_accredited": "13"}, "Does not fit: asks for training that ended at most 1 year ago."),
-        # Links made before, in years, read as months.
+        # Links made before, in years, move to the same answer in months.
         ({"years_since_accredited": "1"}, "Fits now."),
         ({"years_since_accredited": "1.5"}, "Does not fit: asks for training that ended at most 1 year ago."),
     ],
 )
 def test_the_time_since_training_is_asked_in_months_and_old_links_in_years_still_read(client, answers, category_1):
-    response = get(client, {"training": "accredited", "status_accredited": "finished", **answers})
+    response = get(client, {"training": "accredited", "status_accredited": "finished", **answers}, follow=True)
     line = re.search(r"<li><strong>Category 1</strong>: ([^<]*)", outcome(response, "cma")).group(1)
     assert line.strip() == category_1
 
 
 def test_an_old_link_in_years_reads_back_in_months(client):
-    response = get(client, {"training": "accredited", "status": "finished", "years_since_training": "1.5"})
+    response = get(client, {"training": "accredited", "status": "finished", "years_since_training": "1.5"}, follow=True)
     assertContains(response, "An accredited medical assisting program, finished 18 months ago.")
-    form = get(client, {"training": "accredited", "years_since_accredited": "0.5", "edit": "1"})
+    form = get(client, {"training": "accredited", "years_since_accredited": "0.5", "edit": "1"}, follow=True)
     assert 'name="months_since_accredited" value="6"' in main(form)
 
 
@@ -219,5 +219,24 @@ def test_training_that_ended_too_long_ago_is_not_answered_with_another_program(c
     assert verdict(response, "rma") == "not-yet"
     step = next_step(response, "rma")
     assert "The “Work experience” route fits after 5,616 more hours" in step
+    assert "may open" not in step
+    assert not [link for link in links(step) if link.startswith("/programs/?")]
+
+
+def test_a_graduate_past_the_student_route_is_not_sent_back_to_school_for_it(client):
+    """NCMA's student route is closed to a graduate for being a graduate, its graduate route for the time since."""
+    response = get(
+        client,
+        {
+            "training": "other-program",
+            "status_other_program": "finished",
+            "months_since_other_program": "120",
+            "work_hours": "0",
+            "diploma": "yes",
+        },
+    )
+    assert verdict(response, "ncma") == "not-yet"
+    step = next_step(response, "ncma")
+    assert "The “Work experience” route fits after 4,160 more hours of medical assisting work" in step
     assert "may open" not in step
     assert not [link for link in links(step) if link.startswith("/programs/?")]
