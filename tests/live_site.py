@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
@@ -269,11 +270,11 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def open(self, path, data=None):
+    def open(self, path, data=None, *, timeout=15):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers={"User-Agent": "editor-browser"})
         try:
-            with self.opener.open(request, timeout=15) as response:
+            with self.opener.open(request, timeout=timeout) as response:
                 return response.status, response.geturl(), response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.geturl(), error.read().decode()
@@ -293,6 +294,30 @@ class Browser:
         status, url, html = self.open("/admin/login/?next=/admin/", fields)
         assert status == 200 and url.endswith("/admin/"), (status, url, html[:800])
         return html
+
+    def upload(self, path, filename, content, *, timeout=30):
+        """Post a CSV file to the admin's import form at `path`, as the form's own fields give it."""
+        status, _, html = self.open(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        boundary = uuid.uuid4().hex
+        body = b""
+        for name, value in [("csrfmiddlewaretoken", token), ("format", "0"), ("resource", "0")]:
+            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        body += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="import_file"; filename="{filename}"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        body += content.encode() + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "User-Agent": "editor-browser"},
+        )
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
 
     def submit(self, path, form, changes):
         fields = [(name, value) for name, value in form["fields"] if name not in changes]

@@ -4,11 +4,7 @@ Two gunicorn instances share one database file, as two machines share PostgreSQL
 folder and a local-memory cache of its own, as separate machines do.
 """
 
-import re
 import sqlite3
-import urllib.error
-import urllib.request
-import uuid
 
 import pytest
 
@@ -40,39 +36,11 @@ def two_instances(tmp_path_factory, prepared_site):
             live_site.stop(server)
 
 
-def _upload(browser, path, filename, content):
-    status, _, html = browser.open(path)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    boundary = uuid.uuid4().hex
-    parts = [("csrfmiddlewaretoken", token), ("format", "0"), ("resource", "0")]
-    body = b""
-    for name, value in parts:
-        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-    body += (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="import_file"; filename="{filename}"\r\n'
-            "Content-Type: text/csv\r\n\r\n"
-        ).encode()
-        + content.encode()
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    request = urllib.request.Request(
-        browser.base + path,
-        data=body,
-        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "User-Agent": "editor-browser"},
-    )
-    try:
-        with browser.opener.open(request, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
 def test_a_preview_made_on_one_instance_is_confirmed_on_another(two_instances):
     scratch, (first, second) = two_instances
     browser = live_site.Browser(first)
     browser.sign_in()
-    status, html = _upload(browser, "/admin/careers/wagefigure/import/", "wages.csv", CSV)
+    status, html = browser.upload("/admin/careers/wagefigure/import/", "wages.csv", CSV)
     assert status == 200 and "Confirm import" in html, html[-2000:]
     confirm = next(form for form in live_site.forms_of(html) if "process_import" in form["attrs"].get("action", ""))
 

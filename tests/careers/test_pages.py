@@ -1,6 +1,5 @@
 """The site-wide pages a visitor meets first: home, about, the health check and error pages."""
 
-
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertTemplateUsed
