@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Value
 
+from .areas import STATE_NAMES
 from .models import Area, EmploymentProjection, Occupation, WageFigure
 
 NATION = Area.NATION
-STATE_COUNT = len(Area.states())  # 51: the 50 states and DC
+STATE_COUNT = len(STATE_NAMES)  # 51: the 50 states and DC
 
 
 def _newest_best_covered(coverage):

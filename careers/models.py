@@ -11,6 +11,8 @@ from content.limits import FULL_TIME_HOURS_PER_YEAR
 from content.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
 from content.published import published
 
+from .areas import Area  # the table of places lives in areas.py; `careers.models.Area` still works
+
 
 class OccupationQuerySet(ContentQuerySet):
     def featured(self):
@@ -100,68 +102,6 @@ class Duty(NaturalKeyModel):
 
     def __str__(self):
         return self.text
-
-
-class Area(models.TextChoices):
-    """Where a figure applies: the nation, or one of the 50 states and the District of Columbia (postal codes)."""
-
-    NATION = "US", "United States"
-    AL = "AL", "Alabama"
-    AK = "AK", "Alaska"
-    AZ = "AZ", "Arizona"
-    AR = "AR", "Arkansas"
-    CA = "CA", "California"
-    CO = "CO", "Colorado"
-    CT = "CT", "Connecticut"
-    DE = "DE", "Delaware"
-    DC = "DC", "District of Columbia"
-    FL = "FL", "Florida"
-    GA = "GA", "Georgia"
-    HI = "HI", "Hawaii"
-    ID = "ID", "Idaho"
-    IL = "IL", "Illinois"
-    IN = "IN", "Indiana"
-    IA = "IA", "Iowa"
-    KS = "KS", "Kansas"
-    KY = "KY", "Kentucky"
-    LA = "LA", "Louisiana"
-    ME = "ME", "Maine"
-    MD = "MD", "Maryland"
-    MA = "MA", "Massachusetts"
-    MI = "MI", "Michigan"
-    MN = "MN", "Minnesota"
-    MS = "MS", "Mississippi"
-    MO = "MO", "Missouri"
-    MT = "MT", "Montana"
-    NE = "NE", "Nebraska"
-    NV = "NV", "Nevada"
-    NH = "NH", "New Hampshire"
-    NJ = "NJ", "New Jersey"
-    NM = "NM", "New Mexico"
-    NY = "NY", "New York"
-    NC = "NC", "North Carolina"
-    ND = "ND", "North Dakota"
-    OH = "OH", "Ohio"
-    OK = "OK", "Oklahoma"
-    OR = "OR", "Oregon"
-    PA = "PA", "Pennsylvania"
-    RI = "RI", "Rhode Island"
-    SC = "SC", "South Carolina"
-    SD = "SD", "South Dakota"
-    TN = "TN", "Tennessee"
-    TX = "TX", "Texas"
-    UT = "UT", "Utah"
-    VT = "VT", "Vermont"
-    VA = "VA", "Virginia"
-    WA = "WA", "Washington"
-    WV = "WV", "West Virginia"
-    WI = "WI", "Wisconsin"
-    WY = "WY", "Wyoming"
-
-    @classmethod
-    def states(cls):
-        """The 50 states and DC, as (code, name), alphabetical by code as the choices list them."""
-        return [(code, name) for code, name in cls.choices if code != cls.NATION]
 
 
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")

@@ -9,9 +9,9 @@ from dataclasses import replace
 from django.views.generic import TemplateView
 
 from careers import pay
+from careers.areas import POSTAL_NAMES
 
 from .. import checklist, selectors
-from ..filters import STATE_NAMES
 from ..forms import ChecklistForm
 
 
@@ -83,7 +83,7 @@ def answers_summary(form, results):
     line = " and ".join(own)
     state = form.visitor_state()
     if state:
-        line += f", in {STATE_NAMES.get(state, state)}"
+        line += f", in {POSTAL_NAMES.get(state, state)}"
     count = len(results)
     return f"{line[:1].upper()}{line[1:]}; {count} program{'s' if count != 1 else ''}."
 

@@ -7,11 +7,12 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
 from careers import pay
+from careers.areas import POSTAL_NAMES
 from certifications.models import Accreditor
 
 from .. import checklist, selectors
 from ..checklist import UNKNOWN_IN_FEDERAL_DATA
-from ..filters import STATE_NAMES, ProgramFilter
+from ..filters import ProgramFilter
 from ..models import is_program_slug
 
 MAX_COMPARED = 4
@@ -68,7 +69,7 @@ def field_values(program):
         cost = money(program.total_cost) + example
     return {
         "institution": program.institution,
-        "location": f"{program.city}, {STATE_NAMES.get(program.state, program.state)}",
+        "location": f"{program.city}, {POSTAL_NAMES.get(program.state, program.state)}",
         "format": program.get_delivery_format_display() if program.delivery_format else unknown(program),
         "path": program.path.name,
         "accreditation": accreditation_text(program),
