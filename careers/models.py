@@ -185,10 +185,6 @@ class WageFigure(NaturalKeyModel):
         return f"{self.occupation}: ${self.median_annual_wage:,} ({self.reference_year}{where})"
 
     @property
-    def is_national(self):
-        return self.area == Area.NATION
-
-    @property
     def period_text(self):
         return self.reference_period or str(self.reference_year)
 
