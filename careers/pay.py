@@ -13,7 +13,6 @@ from django.utils.text import capfirst
 
 from . import figures
 from .areas import STATE_NAMES, TERRITORY_NAMES, place_name
-from .models import WageFigure
 from .states import state_pay
 
 MONTHS_IN_YEAR = 12
@@ -147,12 +146,7 @@ def current_medians():
     national, states = pay.national, {row.code: row.wage for row in pay.rows}
     if national is None:
         # No complete state year (or no national row in it): the current national median still prices a cost.
-        national = (
-            WageFigure.objects.national()
-            .filter(occupation__is_featured=True, reference_year=figures.current_wage_year())
-            .select_related("source")
-            .first()
-        )
+        national = figures.current_national_median()
     return Medians(states=states, national=national)
 
 

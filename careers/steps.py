@@ -83,7 +83,7 @@ def pay_comparisons(step, step_figures, *, featured, vintage):
     """For a specialization, each occupation's current wage beside medical assistants' current one (same year)."""
     if step.kind != CareerStep.Kind.SPECIALIZATION or featured is None:
         return []
-    reference = next((wage for wage in featured.wages.all() if wage.reference_year == vintage.wage_year), None)
+    reference = vintage.current_wage(featured.wages.all())
     if reference is None:
         return []
     return [

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
-from careers import pay
+from careers import figures, pay
 from careers.areas import POSTAL_NAMES
 from certifications.models import Accreditor
 
@@ -311,5 +311,5 @@ def federal_data(programs, program_pay=None):
     national = None
     if needs_pay:
         national = next((item.median.national for item in program_pay or [] if item.median.national), None)
-        national = national or selectors.national_median_pay()
+        national = national or figures.current_national_median()
     return [selectors.FederalData.of(program, national) for program in programs]
