@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from import_export import fields
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
@@ -136,7 +137,7 @@ class SourcePickerMixin:
             kwargs.setdefault("queryset", Source.objects.all())
             return SourceChoiceField(
                 kind=self.source_kind,
-                label=db_field.verbose_name.capitalize(),
+                label=capfirst(db_field.verbose_name),
                 help_text="Sources of this kind are listed first, the most recently seen first.",
                 **kwargs,
             )

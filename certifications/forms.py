@@ -14,6 +14,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.http import QueryDict
+from django.utils.text import capfirst
 
 from . import eligibility
 from .eligibility import ALL_OF_IT, FULFILS, PART_OF_IT, Candidate, TrainingAnswer, TrainingKind
@@ -372,7 +373,7 @@ class EligibilityForm(forms.Form):
         if diploma:
             parts.append("a high-school diploma or GED" if diploma == YES else "no high-school diploma or GED yet")
         line = "; ".join(parts) or "none of the answers could be read"
-        return f"{line[:1].upper()}{line[1:]}."
+        return f"{capfirst(line)}."
 
     def _training(self, kind, data):
         status = data.get(eligibility.status_field(kind)) or None

@@ -6,6 +6,7 @@ form; `edit=1` shows the form filled in instead. A wrong answer shows the form w
 
 from dataclasses import replace
 
+from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from careers import pay
@@ -85,7 +86,7 @@ def answers_summary(form, results):
     if state:
         line += f", in {POSTAL_NAMES.get(state, state)}"
     count = len(results)
-    return f"{line[:1].upper()}{line[1:]}; {count} program{'s' if count != 1 else ''}."
+    return f"{capfirst(line)}; {count} program{'s' if count != 1 else ''}."
 
 
 def facts(candidate):
