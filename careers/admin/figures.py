@@ -87,7 +87,23 @@ class EmploymentProjectionInline(SourcePickerMixin, admin.TabularInline):
 
 
 class CurrentVintageAdminMixin:
-    """Annotates the rows with the current wage year and projection period (one query), for their public links."""
+    """Annotates the rows with the current wage year and projection period (one query), for their public links.
+
+    `page_of` says where a row is shown (wage_page or projection_page): its list's link and "View on site".
+    """
+
+    page_of = None
+
+    @admin.display(description="source", ordering="source__title")
+    def source_name(self, obj):
+        return obj.source.title
+
+    @admin.display(description="page")
+    def public_page(self, obj):
+        return page_link(*self.page_of(obj))
+
+    def view_on_site(self, obj):
+        return self.page_of(obj)[0]
 
     # A foreign key column never wraps in the admin's lists ("nowrap"); an occupation's name is long.
     @admin.display(description="occupation", ordering="occupation__name")
@@ -138,6 +154,7 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
     formats = [CSV]
     form = WageFigureForm
     source_kind = "wage"
+    page_of = staticmethod(wage_page)
     import_template_name = "admin/careers/wagefigure/import.html"
     # The first column is the link to the figure, a cell that never wraps: the period is short, a name is not.
     list_display = [
@@ -186,17 +203,6 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
     def employment_count(self, obj):
         return _count(obj.employment)
 
-    @admin.display(description="source", ordering="source__title")
-    def source_name(self, obj):
-        return obj.source.title
-
-    @admin.display(description="page")
-    def public_page(self, obj):
-        return page_link(*wage_page(obj))
-
-    def view_on_site(self, obj):
-        return wage_page(obj)[0]
-
     def get_urls(self):
         template = path(
             "import-template/",
@@ -231,6 +237,7 @@ class WageFigureAdmin(CurrentVintageAdminMixin, SourcePickerMixin, EditorImportE
 class EmploymentProjectionAdmin(CurrentVintageAdminMixin, SourcePickerMixin, VersionAdmin):
     form = EmploymentProjectionForm
     source_kind = "projection"
+    page_of = staticmethod(projection_page)
     list_display = [
         "period",
         "occupation_name",
@@ -257,14 +264,3 @@ class EmploymentProjectionAdmin(CurrentVintageAdminMixin, SourcePickerMixin, Ver
     @admin.display(description="openings/yr", ordering="openings_per_year")
     def openings(self, obj):
         return obj.openings_text or "—"
-
-    @admin.display(description="source", ordering="source__title")
-    def source_name(self, obj):
-        return obj.source.title
-
-    @admin.display(description="page")
-    def public_page(self, obj):
-        return page_link(*projection_page(obj))
-
-    def view_on_site(self, obj):
-        return projection_page(obj)[0]
