@@ -8,19 +8,11 @@ from django.db.models import Q
 from django.urls import reverse
 
 from content.limits import FULL_TIME_HOURS_PER_YEAR
-from content.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
+from content.models import NaturalKeyManager, NaturalKeyModel, Source
 from content.published import published
 
 from .areas import Area  # the table of places lives in areas.py; `careers.models.Area` still works
-
-
-class OccupationQuerySet(ContentQuerySet):
-    def featured(self):
-        return self.filter(is_featured=True)
-
-
-class OccupationManager(NaturalKeyManager.from_queryset(OccupationQuerySet)):
-    pass
+from .querysets import CareerStepQuerySet, OccupationManager, WageFigureQuerySet
 
 
 @published
@@ -106,14 +98,6 @@ class Duty(NaturalKeyModel):
 
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 PROJECTION_YEARS = 10  # BLS Employment Projections run over ten years (2024–34)
-
-
-class WageFigureQuerySet(ContentQuerySet):
-    def latest_first(self):
-        return self.order_by("-reference_year")
-
-    def national(self):
-        return self.filter(area=Area.NATION)
 
 
 @published
@@ -334,14 +318,6 @@ class EmploymentProjection(NaturalKeyModel):
         if self.openings_per_year is None:
             return ""
         return f"{int(round(self.openings_per_year * 1000)):,}"
-
-
-class CareerStepQuerySet(ContentQuerySet):
-    def advancement_roles(self):
-        return self.filter(kind=CareerStep.Kind.ROLE)
-
-    def specializations(self):
-        return self.filter(kind=CareerStep.Kind.SPECIALIZATION)
 
 
 @published
