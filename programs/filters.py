@@ -13,7 +13,8 @@ from careers.areas import POSTAL_PLACES
 from certifications.models import Accreditor
 from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
-from .models import AWARD_LEVEL_PATHS, AwardLevel, EducationPath, Program
+from .awards import AWARD_LEVEL_PATHS, AwardLevel
+from .models import EducationPath, Program
 
 ANY_ACCREDITED, NOT_ACCREDITED = "any", "none"
 YES, NO = "yes", "no"

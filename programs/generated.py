@@ -7,7 +7,8 @@ rows are unsaved, for one bulk_create.
 
 from careers.areas import POSTAL_PLACES
 
-from .models import AWARD_LEVEL_PATHS, AWARD_LEVEL_PROGRAM_NAMES, AwardLevel, EducationPath, Program
+from .awards import AWARD_LEVEL_PATHS, AWARD_LEVEL_PROGRAM_NAMES, AwardLevel
+from .models import EducationPath, Program
 
 # Seven digits: IPEDS UNITIDs have six, so a generated row can never carry a real school's identifier.
 FIRST_UNITID = 9_000_000
