@@ -107,7 +107,6 @@ def bar_chart(items, *, title):
 
 RANGE_LABEL_CHARS = 46
 RANGE_TOP_LABEL = 20  # each row: a label line (or two), then the range
-RANGE_BAR_HEIGHT = 10
 RANGE_BOX_HEIGHT = 18
 RANGE_ROW_GAP = 14
 RANGE_AXIS_HEIGHT = 26

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Value
 
+from .areas import STATE_NAMES
 from .models import Area, EmploymentProjection, Occupation, WageFigure
 
 NATION = Area.NATION
-STATE_COUNT = len(Area.states())  # 51: the 50 states and DC
+STATE_COUNT = len(STATE_NAMES)  # 51: the 50 states and DC
 
 
 def _newest_best_covered(coverage):
@@ -39,16 +40,6 @@ def _newest_best_covered_period(coverage):
 
 
 _OCCUPATIONS = Count("occupation", distinct=True)
-
-
-def current_wage_year():
-    """The reference year of the wages every comparison shows."""
-    return current_vintage().wage_year
-
-
-def current_projection_period():
-    """The (start year, end year) of the projections every comparison shows."""
-    return current_vintage().projection_period
 
 
 def _of(queryset, occupation):
@@ -73,21 +64,6 @@ def state_years(occupation=None):
     )
 
 
-def current_state_year(occupation=None):
-    """The newest year in which the occupation (the site's own by default) has all 51 state rows (one query)."""
-    return state_years(occupation).first()
-
-
-def current_state_wages(occupation=None):
-    """The current state rows of the occupation (the site's own by default), by state code (two queries)."""
-    year = current_state_year(occupation)
-    if year is None:
-        return {}
-    queryset = _of(WageFigure.objects.exclude(area=NATION), occupation)
-    queryset = queryset.filter(reference_year=year).select_related("source")
-    return {wage.area: wage for wage in queryset}
-
-
 @dataclass(frozen=True)
 class Vintage:
     """The current wage year and projection period, as computed once for a request."""
@@ -98,6 +74,19 @@ class Vintage:
     @property
     def projection_text(self):
         return f"{self.projection_period[0]}–{self.projection_period[1]}" if self.projection_period else ""
+
+    def is_current_wage(self, wage):
+        return wage.reference_year == self.wage_year
+
+    def is_current_projection(self, projection):
+        return (projection.start_year, projection.end_year) == self.projection_period
+
+    def current_wage(self, wages):
+        """The current one among an occupation's wages (its national history, say), or None."""
+        return next((wage for wage in wages if self.is_current_wage(wage)), None)
+
+    def current_projection(self, projections):
+        return next((projection for projection in projections if self.is_current_projection(projection)), None)
 
 
 def current_vintage():
@@ -128,6 +117,23 @@ def current_vintage():
     )
 
 
+def current_national_median(vintage=None):
+    """The site's occupation's national wage of the current year, with its source and occupation, or None.
+
+    One query with the vintage, two without. Where the occupation's national history is already read, pick
+    it from there instead: `vintage.current_wage(wages)`.
+    """
+    vintage = vintage or current_vintage()
+    if vintage.wage_year is None:
+        return None
+    return (
+        WageFigure.objects.national()
+        .filter(occupation__is_featured=True, reference_year=vintage.wage_year)
+        .select_related("source", "occupation")
+        .first()
+    )
+
+
 def current_wages_queryset(vintage):
     """National wages of the current year, with their sources: for a Prefetch."""
     return WageFigure.objects.national().filter(reference_year=vintage.wage_year).select_related("source")
@@ -149,15 +155,56 @@ def prefetch_current(vintage, *, prefix=""):
     ]
 
 
+def _first_of(occupation, attribute):
+    items = getattr(occupation, attribute, None) or []
+    return items[0] if items else None
+
+
 def current_wage_of(occupation):
     """The current wage of an occupation fetched with prefetch_current, or None."""
-    wages = getattr(occupation, "current_wages", None) or []
-    return wages[0] if wages else None
+    return _first_of(occupation, "current_wages")
 
 
 def current_projection_of(occupation):
-    projections = getattr(occupation, "current_projections", None) or []
-    return projections[0] if projections else None
+    return _first_of(occupation, "current_projections")
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One occupation's national wage and projection, each with its own source and period (either may be None).
+
+    The one row type of every comparison: the salary table (current or the article's), its CSV and its
+    charts. The table numbers each figure's source note (salary_table.lines_with_notes); elsewhere None.
+    """
+
+    occupation: Occupation
+    wage: WageFigure | None
+    projection: EmploymentProjection | None
+    wage_note: int | None = None
+    projection_note: int | None = None
+
+
+def rows_of(occupations, *, wages="current_wages", projections="current_projections"):
+    """A ComparisonRow for each occupation with a wage or a projection in the lists prefetched to those attributes.
+
+    An occupation with neither is left out: it has only history.
+    """
+    rows = []
+    for occupation in occupations:
+        wage, projection = _first_of(occupation, wages), _first_of(occupation, projections)
+        if wage or projection:
+            rows.append(ComparisonRow(occupation=occupation, wage=wage, projection=projection))
+    return rows
+
+
+def without_projection(rows):
+    """Occupations shown with a wage but no projection for the period shown."""
+    return [row.occupation for row in rows if row.wage and not row.projection]
+
+
+def featured_row(rows):
+    """The row of the site's own occupation, or None."""
+    return next((row for row in rows if row.occupation.is_featured), None)
 
 
 @dataclass(frozen=True)
@@ -167,36 +214,12 @@ class Comparison:
     vintage: Vintage
     rows: list = field(default_factory=list)  # ComparisonRow
 
-    @property
-    def without_projection(self):
-        """Occupations shown with a current wage but no projection for the current period."""
-        return [row.occupation for row in self.rows if row.wage and not row.projection]
-
-    @property
-    def featured(self):
-        return next((row for row in self.rows if row.occupation.is_featured), None)
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    occupation: Occupation
-    wage: WageFigure | None
-    projection: EmploymentProjection | None
-
 
 def comparison(vintage=None):
-    """Occupations with their current wage and projection (four queries with the vintage, two without).
-
-    An occupation with neither figure in the current vintage is left out: it has only history.
-    """
+    """Occupations with their current wage and projection (four queries with the vintage, two without)."""
     vintage = vintage or current_vintage()
     occupations = Occupation.objects.prefetch_related(*prefetch_current(vintage))
-    rows = []
-    for occupation in occupations:
-        wage, projection = current_wage_of(occupation), current_projection_of(occupation)
-        if wage or projection:
-            rows.append(ComparisonRow(occupation=occupation, wage=wage, projection=projection))
-    return Comparison(vintage=vintage, rows=rows)
+    return Comparison(vintage=vintage, rows=rows_of(occupations))
 
 
 @dataclass(frozen=True)
@@ -207,12 +230,6 @@ class History:
     vintage: Vintage
     wages: list
     projections: list
-
-    def is_current_wage(self, wage):
-        return wage.reference_year == self.vintage.wage_year
-
-    def is_current_projection(self, projection):
-        return (projection.start_year, projection.end_year) == self.vintage.projection_period
 
 
 def history(occupation, vintage=None):

@@ -8,17 +8,11 @@ from django.db.models import Q
 from django.urls import reverse
 
 from content.limits import FULL_TIME_HOURS_PER_YEAR
-from content.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
+from content.models import NaturalKeyManager, NaturalKeyModel, Source
 from content.published import published
 
-
-class OccupationQuerySet(ContentQuerySet):
-    def featured(self):
-        return self.filter(is_featured=True)
-
-
-class OccupationManager(NaturalKeyManager.from_queryset(OccupationQuerySet)):
-    pass
+from .areas import Area  # the table of places lives in areas.py; `careers.models.Area` still works
+from .querysets import CareerStepQuerySet, OccupationManager, WageFigureQuerySet
 
 
 @published
@@ -102,78 +96,8 @@ class Duty(NaturalKeyModel):
         return self.text
 
 
-class Area(models.TextChoices):
-    """Where a figure applies: the nation, or one of the 50 states and the District of Columbia (postal codes)."""
-
-    NATION = "US", "United States"
-    AL = "AL", "Alabama"
-    AK = "AK", "Alaska"
-    AZ = "AZ", "Arizona"
-    AR = "AR", "Arkansas"
-    CA = "CA", "California"
-    CO = "CO", "Colorado"
-    CT = "CT", "Connecticut"
-    DE = "DE", "Delaware"
-    DC = "DC", "District of Columbia"
-    FL = "FL", "Florida"
-    GA = "GA", "Georgia"
-    HI = "HI", "Hawaii"
-    ID = "ID", "Idaho"
-    IL = "IL", "Illinois"
-    IN = "IN", "Indiana"
-    IA = "IA", "Iowa"
-    KS = "KS", "Kansas"
-    KY = "KY", "Kentucky"
-    LA = "LA", "Louisiana"
-    ME = "ME", "Maine"
-    MD = "MD", "Maryland"
-    MA = "MA", "Massachusetts"
-    MI = "MI", "Michigan"
-    MN = "MN", "Minnesota"
-    MS = "MS", "Mississippi"
-    MO = "MO", "Missouri"
-    MT = "MT", "Montana"
-    NE = "NE", "Nebraska"
-    NV = "NV", "Nevada"
-    NH = "NH", "New Hampshire"
-    NJ = "NJ", "New Jersey"
-    NM = "NM", "New Mexico"
-    NY = "NY", "New York"
-    NC = "NC", "North Carolina"
-    ND = "ND", "North Dakota"
-    OH = "OH", "Ohio"
-    OK = "OK", "Oklahoma"
-    OR = "OR", "Oregon"
-    PA = "PA", "Pennsylvania"
-    RI = "RI", "Rhode Island"
-    SC = "SC", "South Carolina"
-    SD = "SD", "South Dakota"
-    TN = "TN", "Tennessee"
-    TX = "TX", "Texas"
-    UT = "UT", "Utah"
-    VT = "VT", "Vermont"
-    VA = "VA", "Virginia"
-    WA = "WA", "Washington"
-    WV = "WV", "West Virginia"
-    WI = "WI", "Wisconsin"
-    WY = "WY", "Wyoming"
-
-    @classmethod
-    def states(cls):
-        """The 50 states and DC, as (code, name), alphabetical by code as the choices list them."""
-        return [(code, name) for code, name in cls.choices if code != cls.NATION]
-
-
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 PROJECTION_YEARS = 10  # BLS Employment Projections run over ten years (2024–34)
-
-
-class WageFigureQuerySet(ContentQuerySet):
-    def latest_first(self):
-        return self.order_by("-reference_year")
-
-    def national(self):
-        return self.filter(area=Area.NATION)
 
 
 @published
@@ -243,10 +167,6 @@ class WageFigure(NaturalKeyModel):
     def __str__(self):
         where = "" if self.area == Area.NATION else f", {self.get_area_display()}"
         return f"{self.occupation}: ${self.median_annual_wage:,} ({self.reference_year}{where})"
-
-    @property
-    def is_national(self):
-        return self.area == Area.NATION
 
     @property
     def period_text(self):
@@ -398,14 +318,6 @@ class EmploymentProjection(NaturalKeyModel):
         if self.openings_per_year is None:
             return ""
         return f"{int(round(self.openings_per_year * 1000)):,}"
-
-
-class CareerStepQuerySet(ContentQuerySet):
-    def advancement_roles(self):
-        return self.filter(kind=CareerStep.Kind.ROLE)
-
-    def specializations(self):
-        return self.filter(kind=CareerStep.Kind.SPECIALIZATION)
 
 
 @published

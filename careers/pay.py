@@ -9,19 +9,12 @@ taxes and living costs: a typical worker's pay, new and experienced alike.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.text import capfirst
+
 from . import figures
-from .models import Area, WageFigure
+from .areas import STATE_NAMES, TERRITORY_NAMES, place_name
 from .states import state_pay
 
-STATE_NAMES = dict(Area.states())
-# Places with a US postal code outside the 50 states and DC: no state figure covers them.
-TERRITORY_NAMES = {
-    "AS": "American Samoa",
-    "GU": "Guam",
-    "MP": "the Northern Mariana Islands",
-    "PR": "Puerto Rico",
-    "VI": "the U.S. Virgin Islands",
-}
 MONTHS_IN_YEAR = 12
 ONE_DECIMAL = Decimal("0.1")
 CENTS = Decimal("0.01")
@@ -39,11 +32,6 @@ def months_of(cost, annual):
     Computed from the exact monthly pay, so it matches the shown arithmetic ($15,000 ÷ $4,004.17) to one decimal.
     """
     return (Decimal(cost) * MONTHS_IN_YEAR / Decimal(annual)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def place_name(code):
-    code = (code or "").strip().upper()
-    return STATE_NAMES.get(code) or TERRITORY_NAMES.get(code) or ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +64,7 @@ class StateMedian:
             why = ""
         elif code in TERRITORY_NAMES:
             why = (
-                f"{name[:1].upper()}{name[1:]} is outside the 50 states and DC: the state wage figures here "
+                f"{capfirst(name)} is outside the 50 states and DC: the state wage figures here "
                 "cover only those, so no figure is shown for it."
             )
         elif code in STATE_NAMES:
@@ -158,12 +146,7 @@ def current_medians():
     national, states = pay.national, {row.code: row.wage for row in pay.rows}
     if national is None:
         # No complete state year (or no national row in it): the current national median still prices a cost.
-        national = (
-            WageFigure.objects.national()
-            .filter(occupation__is_featured=True, reference_year=figures.current_wage_year())
-            .select_related("source")
-            .first()
-        )
+        national = figures.current_national_median()
     return Medians(states=states, national=national)
 
 

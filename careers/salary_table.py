@@ -3,7 +3,7 @@
 The page and its CSV read the same rows; the view only assembles the context.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from content.limits import FULL_TIME_HOURS_PER_YEAR
 
@@ -56,27 +56,6 @@ def sort_rows(rows, *, key, descending):
 
 
 @dataclass(frozen=True)
-class SalaryLine:
-    """A table row as shown: the figures plus the numbers of their source notes."""
-
-    row: object  # figures.ComparisonRow or selectors.SalaryRow
-    wage_note: int | None
-    projection_note: int | None
-
-    @property
-    def occupation(self):
-        return self.row.occupation
-
-    @property
-    def wage(self):
-        return self.row.wage
-
-    @property
-    def projection(self):
-        return self.row.projection
-
-
-@dataclass(frozen=True)
 class SalaryRequest:
     """What ?view= and ?sort= ask for, read the same way by the page and its CSV."""
 
@@ -119,8 +98,8 @@ def lines_with_notes(rows):
         return note_numbers[source.pk]
 
     lines = [
-        SalaryLine(
-            row=row,
+        replace(
+            row,
             wage_note=note_for(row.wage.source) if row.wage else None,
             projection_note=note_for(row.projection.source) if row.projection else None,
         )
@@ -181,16 +160,6 @@ def current_label(vintage, wage_periods):
     return ", ".join(parts)
 
 
-def _percent_text(percent):
-    text = str(int(percent)) if percent == percent.to_integral() else f"{percent.normalize():f}"
-    return f"{text}%"
-
-
-def _thousands_text(value):
-    """811.0 (thousands) → "811,000"."""
-    return f"{int(round(value * 1000)):,}"
-
-
 def summary_sentences(featured, *, occupations):
     """What the default page says in words, built only from the figures in its table."""
     if featured is None or featured.wage is None:
@@ -225,7 +194,7 @@ def summary_sentences(featured, *, occupations):
         )
         change = "grow" if projection.percent >= 0 else "fall"
         openings = (
-            f", with about {_thousands_text(projection.openings_per_year)} openings a year"
+            f", with about {projection.openings_text} openings a year"
             if projection.openings_per_year is not None
             else ""
         )
@@ -275,7 +244,7 @@ def growth_chart(lines):
         charts.ChartItem(
             label=line.occupation.name,
             value=line.projection.percent,
-            value_text=_percent_text(line.projection.percent),
+            value_text=line.projection.percent_text,
             highlighted=line.occupation.is_featured,
         )
         for line in lines

@@ -1,36 +1,10 @@
 """Reads of career-paths content shared by several views."""
 
-from dataclasses import dataclass
-
 from django.db.models import Prefetch, QuerySet
 
 from . import figures
-from .figures import NATION, Vintage
-from .models import CareerStep, Duty, EmploymentProjection, Occupation, WageFigure
-
-
-def featured_occupation(vintage: Vintage) -> Occupation | None:
-    """The occupation the site is about, with duties, its current wage and projection, and all its national ones.
-
-    `current_wages`/`current_projections` hold the current vintage (see careers.figures); `wages` and
-    `projections` every national row, newest first, for the history the page labels as such.
-    """
-    return (
-        Occupation.objects.featured()
-        .prefetch_related(
-            Prefetch("duties", queryset=Duty.objects.select_related("source")),
-            *figures.prefetch_current(vintage),
-            Prefetch("wages", queryset=WageFigure.objects.national().select_related("source").latest_first()),
-            Prefetch(
-                "projections",
-                queryset=EmploymentProjection.objects.filter(area=NATION)
-                .select_related("source")
-                .order_by("-end_year"),
-            ),
-        )
-        .first()
-    )
-
+from .figures import NATION, ComparisonRow, Vintage
+from .models import CareerStep, EmploymentProjection, Occupation, WageFigure
 
 # The article's table: May 2021 wages and 2021–2031 projections, reachable at ?view=article. It is named
 # here, not derived: the current vintage (careers.figures) moves on, the article's figures do not.
@@ -38,16 +12,7 @@ ARTICLE_WAGE_YEAR = 2021
 ARTICLE_PROJECTION_PERIOD = (2021, 2031)
 
 
-@dataclass(frozen=True)
-class SalaryRow:
-    """One occupation's median wage and projection, each with its own source and period (either may be None)."""
-
-    occupation: Occupation
-    wage: WageFigure | None
-    projection: EmploymentProjection | None
-
-
-def article_salary_rows() -> list[SalaryRow]:
+def article_salary_rows() -> list[ComparisonRow]:
     """The article's table: each occupation's May 2021 wage and 2021–2031 projection (three queries).
 
     Occupations without a figure in it are left out.
@@ -61,13 +26,7 @@ def article_salary_rows() -> list[SalaryRow]:
         Prefetch("wages", queryset=wages, to_attr="view_wages"),
         Prefetch("projections", queryset=projections, to_attr="view_projections"),
     )
-    rows: list[SalaryRow] = []
-    for occupation in occupations:
-        wage = occupation.view_wages[0] if occupation.view_wages else None
-        projection = occupation.view_projections[0] if occupation.view_projections else None
-        if wage or projection:
-            rows.append(SalaryRow(occupation=occupation, wage=wage, projection=projection))
-    return rows
+    return figures.rows_of(occupations, wages="view_wages", projections="view_projections")
 
 
 def _occupations_with_figures(vintage: Vintage) -> QuerySet[Occupation]:

@@ -12,6 +12,7 @@ from django.db.models import Subquery
 from content.memo import per_content_version
 
 from . import figures
+from .areas import STATE_NAMES
 from .models import Area, Occupation, WageFigure
 
 # Where each state's tile sits: (row, column). 51 tiles, 8 rows, 11 columns, roughly geographic.
@@ -156,15 +157,14 @@ def state_pay():
     if not wages:
         return StatePay(occupation=None, year=None, rows=[], national=None)
     year = wages[0].reference_year
-    names = dict(Area.states())
     national = next((wage for wage in wages if wage.area == Area.NATION), None)
-    in_states = [wage for wage in wages if wage.area in names]
+    in_states = [wage for wage in wages if wage.area in STATE_NAMES]
     floors = class_floors([wage.median_annual_wage for wage in in_states])
     rows = sorted(
         (
             StateRow(
                 code=wage.area,
-                name=names[wage.area],
+                name=STATE_NAMES[wage.area],
                 wage=wage,
                 shade=shade_of(wage.median_annual_wage, floors),
             )

@@ -17,17 +17,12 @@ def _with_article(entry_education):
     return f"{'an' if text[0] in 'aeiou' else 'a'} {text}"
 
 
-@dataclass(frozen=True)
-class OccupationFigures:
-    """An occupation linked to a career step, with its newest sourced wage and projection (or None).
+class OccupationFigures(figures.ComparisonRow):
+    """An occupation linked to a career step, with its current wage and projection (or None): a comparison row.
 
     A step's pay is shown only as this occupation's figure, named as the closest BLS occupation with its
     typical entry-level education and reference period, so nobody reads it as the pay of the step itself.
     """
-
-    occupation: object
-    wage: object
-    projection: object
 
     @property
     def entry_education(self):
@@ -83,7 +78,7 @@ def pay_comparisons(step, step_figures, *, featured, vintage):
     """For a specialization, each occupation's current wage beside medical assistants' current one (same year)."""
     if step.kind != CareerStep.Kind.SPECIALIZATION or featured is None:
         return []
-    reference = next((wage for wage in featured.wages.all() if wage.reference_year == vintage.wage_year), None)
+    reference = vintage.current_wage(featured.wages.all())
     if reference is None:
         return []
     return [
@@ -113,7 +108,7 @@ def _diagram_note(step, step_figures, comparisons):
     """What the diagram says under a step: what may lead to it (or what it can lead to) and the closest BLS pay."""
     wages = "; ".join(
         f"the closest BLS occupation, {figure.occupation.name.lower()}: ${figure.wage.median_annual_wage:,} "
-        f"({figure.wage.reference_period or figure.wage.reference_year}), typical entry-level education "
+        f"({figure.wage.period_text}), typical entry-level education "
         f"{figure.entry_education}"
         for figure in step_figures
         if figure.pay_can_be_shown

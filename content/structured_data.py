@@ -42,7 +42,7 @@ def occupation(occupation, *, wages, url):
     data["estimatedSalary"] = [
         {
             "@type": "MonetaryAmountDistribution",
-            "name": f"Median annual wage, {wage.reference_period or wage.reference_year}",
+            "name": f"Median annual wage, {wage.period_text}",
             "currency": "USD",
             "duration": "P1Y",
             "median": wage.median_annual_wage,

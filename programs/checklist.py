@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 
 if TYPE_CHECKING:
     from certifications.models import Accreditor
@@ -170,7 +170,7 @@ def cost_duration_verdict(
     if months is not None and timeline is not None and months > timeline:
         over.append(f"its length ({months} months) is longer than your timeline ({timeline} months)")
     if over:
-        return CONCERN, _capfirst(get_text_list(over, "and")) + "."
+        return CONCERN, capfirst(get_text_list(over, "and")) + "."
     missing = [
         label
         for label, value in (
@@ -288,7 +288,3 @@ def _lacking_in_federal_data(candidate: Candidate) -> dict[str, str]:
 def program_verdicts(program: Program, *, factors: Mapping[str, SelectionFactor] | None = None) -> list[Verdict]:
     """The five verdicts of a directory program from its own data (no budget or timeline is known)."""
     return checklist_verdicts(candidate_from_program(program), factors=factors)
-
-
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -9,27 +9,12 @@ from django.db.models import Count, F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from careers.areas import POSTAL_PLACES
 from certifications.models import Accreditor
 from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
-from .models import AWARD_LEVEL_PATHS, AwardLevel, EducationPath, Program
-
-US_STATES = [
-    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
-    ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"), ("DC", "District of Columbia"),
-    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"),
-    ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
-    ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"),
-    ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
-    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
-    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"), ("OR", "Oregon"),
-    ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
-    ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"),
-    ("WA", "Washington"), ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
-    ("AS", "American Samoa"), ("GU", "Guam"), ("MP", "Northern Mariana Islands"), ("PR", "Puerto Rico"),
-    ("VI", "U.S. Virgin Islands"),
-]  # fmt: skip
-STATE_NAMES = dict(US_STATES)
+from .awards import AWARD_LEVEL_PATHS, AwardLevel
+from .models import EducationPath, Program
 
 ANY_ACCREDITED, NOT_ACCREDITED = "any", "none"
 YES, NO = "yes", "no"
@@ -76,7 +61,7 @@ class WholeNumberFilter(django_filters.NumberFilter):
 class ProgramFilter(django_filters.FilterSet):
     """State, format, path, accreditor, cost, length, externship, placement help, and the sort order."""
 
-    state = django_filters.ChoiceFilter(choices=US_STATES, empty_label="Any state", label="State")
+    state = django_filters.ChoiceFilter(choices=POSTAL_PLACES, empty_label="Any state", label="State")
     format = django_filters.ChoiceFilter(
         field_name="delivery_format", choices=Program.Format.choices, empty_label="Any format", label="Format"
     )

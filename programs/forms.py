@@ -8,10 +8,10 @@ from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from careers.areas import POSTAL_PLACES
 from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
 from . import checklist
-from .filters import US_STATES
 from .models import is_program_slug
 
 MAX_CANDIDATES = 3
@@ -102,7 +102,7 @@ class ChecklistForm(forms.Form):
         help_text="Where you would work, as its two-letter code: the result shows each cost in months of a typical "
         "medical assistant's pay there. A program picked from the directory uses its own state.",
         required=False,
-        choices=[NOT_ANSWERED, *US_STATES],
+        choices=[NOT_ANSWERED, *POSTAL_PLACES],
         error_messages={
             "invalid_choice": "Choose a state by its two-letter postal code, e.g. OH (or DC, or a territory, e.g. PR)."
         },

@@ -5,8 +5,10 @@ is outside the six-digit range IPEDS assigns, and every figure is made up from t
 rows are unsaved, for one bulk_create.
 """
 
-from .filters import US_STATES
-from .models import AWARD_LEVEL_PATHS, AWARD_LEVEL_PROGRAM_NAMES, AwardLevel, EducationPath, Program
+from careers.areas import POSTAL_PLACES
+
+from .awards import AWARD_LEVEL_PATHS, AWARD_LEVEL_PROGRAM_NAMES, AwardLevel
+from .models import EducationPath, Program
 
 # Seven digits: IPEDS UNITIDs have six, so a generated row can never carry a real school's identifier.
 FIRST_UNITID = 9_000_000
@@ -21,7 +23,7 @@ def imported_shaped_programs(count, *, start=0, prefix="generated"):
     with no recent completions. The same numbers always give the same rows.
     """
     paths = {path.slug: path for path in EducationPath.objects.filter(slug__in=set(AWARD_LEVEL_PATHS.values()))}
-    states = [code for code, _ in US_STATES]
+    states = [code for code, _ in POSTAL_PLACES]
     rows = []
     for n in range(start, start + count):
         level = LEVELS[n % len(LEVELS)]

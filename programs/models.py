@@ -3,13 +3,17 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
-from django.db.models import Exists, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from certifications.models import Accreditor
 from content.limits import MAX_PROGRAM_MONTHS
-from content.models import ContentQuerySet, NaturalKeyManager, NaturalKeyModel, Source
+from content.models import NaturalKeyManager, NaturalKeyModel, Source
 from content.published import published
+
+# The federal data's award and credential levels live in awards.py (still importable from here, as ever).
+from .awards import AwardLevel, CredentialLevel, academic_year
+from .querysets import EducationPathQuerySet, ProgramQuerySet
 
 
 @published
@@ -29,12 +33,6 @@ class Topic(NaturalKeyModel):
 
     def __str__(self):
         return self.name
-
-
-class EducationPathQuerySet(ContentQuerySet):
-    def compared(self):
-        """The paths the article describes (compared on /programs/paths/ and home), not the IPEDS length bands."""
-        return self.filter(is_award_level=False)
 
 
 @published
@@ -110,92 +108,6 @@ class SelectionFactor(NaturalKeyModel):
 
     def __str__(self):
         return self.name
-
-
-class ProgramQuerySet(ContentQuerySet):
-    def real(self):
-        return self.filter(is_example=False)
-
-    def examples(self):
-        return self.filter(is_example=True)
-
-    def shown(self):
-        """What the public pages show: example programs disappear once any real program exists.
-
-        One query whatever the data: the test for a real program is an EXISTS inside the same SELECT.
-        Examples are hidden, never deleted; the admin still lists them.
-        """
-        # `in [False]`, not `=False`: SQLite reads "NOT is_example" as a scan of the whole index, "IN (0)" as a seek.
-        any_real = Exists(Program.objects.filter(is_example__in=[False]))
-        return self.filter(Q(is_example=False) | ~any_real)
-
-    def listed(self):
-        """What the directory lists: shown programs less those with no recent completions (still open by URL)."""
-        return self.shown().filter(no_recent_completions=False)
-
-    def imported(self):
-        return self.filter(unitid__isnull=False)
-
-    def with_related(self):
-        """Shown programs with their path and accreditor joined, so a row never queries again."""
-        return self.shown().select_related("path", "accreditor")
-
-
-class AwardLevel(models.IntegerChoices):
-    """IPEDS completions award levels (AWLEVEL) that can be a medical assisting program's credential."""
-
-    UNDER_ONE_YEAR = 1, "Award of less than one academic year"
-    ONE_TO_TWO_YEARS = 2, "Award of at least one but less than two academic years"
-    ASSOCIATE = 3, "Associate's degree"
-    TWO_TO_FOUR_YEARS = 4, "Award of at least two but less than four academic years"
-    UNDER_12_WEEKS = 20, "Certificate of less than 12 weeks"
-    TWELVE_WEEKS_TO_ONE_YEAR = 21, "Certificate of at least 12 weeks but less than one academic year"
-
-
-# One home for the mapping from an IPEDS award level to the education path it belongs to (fixtures/programs.json).
-AWARD_LEVEL_PATHS = {
-    AwardLevel.UNDER_ONE_YEAR: "certificate-under-one-year",
-    AwardLevel.UNDER_12_WEEKS: "certificate-under-one-year",
-    AwardLevel.TWELVE_WEEKS_TO_ONE_YEAR: "certificate-under-one-year",
-    AwardLevel.ONE_TO_TWO_YEARS: "certificate-one-to-two-years",
-    AwardLevel.TWO_TO_FOUR_YEARS: "certificate-two-to-four-years",
-    AwardLevel.ASSOCIATE: "associate-degree",
-}
-
-# How an imported program is named, from its award level.
-AWARD_LEVEL_PROGRAM_NAMES = {
-    AwardLevel.UNDER_ONE_YEAR: "Medical Assisting certificate (under 1 year)",
-    AwardLevel.UNDER_12_WEEKS: "Medical Assisting certificate (under 12 weeks)",
-    AwardLevel.TWELVE_WEEKS_TO_ONE_YEAR: "Medical Assisting certificate (12 weeks to 1 year)",
-    AwardLevel.ONE_TO_TWO_YEARS: "Medical Assisting certificate (1 to 2 years)",
-    AwardLevel.TWO_TO_FOUR_YEARS: "Medical Assisting certificate (2 to 4 years)",
-    AwardLevel.ASSOCIATE: "Medical Assisting associate degree",
-}
-
-
-class CredentialLevel(models.IntegerChoices):
-    """College Scorecard field-of-study credential levels (CREDLEV) a medical assisting program can have."""
-
-    CERTIFICATE = 1, "Undergraduate certificate or diploma"
-    ASSOCIATE = 2, "Associate's degree"
-
-
-# Which award levels each Scorecard credential level covers: CREDLEV 1 is every undergraduate certificate.
-CREDENTIAL_LEVEL_AWARDS = {
-    CredentialLevel.CERTIFICATE: [
-        AwardLevel.UNDER_ONE_YEAR,
-        AwardLevel.UNDER_12_WEEKS,
-        AwardLevel.TWELVE_WEEKS_TO_ONE_YEAR,
-        AwardLevel.ONE_TO_TWO_YEARS,
-        AwardLevel.TWO_TO_FOUR_YEARS,
-    ],
-    CredentialLevel.ASSOCIATE: [AwardLevel.ASSOCIATE],
-}
-
-
-def academic_year(collection_year):
-    """IPEDS collection year 2023 covers awards from July 2022 to June 2023: shown as 2022–23."""
-    return f"{collection_year - 1}–{collection_year % 100:02d}"
 
 
 @published

@@ -86,22 +86,6 @@ def program_outlooks(programs: Iterable[Program]) -> dict[int, list[Outcome]]:
     return outlooks(programs)
 
 
-def national_median_pay() -> WageFigure | None:
-    """Medical assistants' national median wage of the current vintage, with its source, or None (two queries)."""
-    from careers.figures import current_vintage
-    from careers.models import WageFigure
-
-    year = current_vintage().wage_year
-    if year is None:
-        return None
-    return (
-        WageFigure.objects.national()
-        .filter(occupation__is_featured=True, reference_year=year)
-        .select_related("source", "occupation")
-        .first()
-    )
-
-
 # The three caveats every Scorecard figure carries, as the visitor reads them.
 SCORECARD_FIELD = "field: allied health and medical assisting services (includes other allied-health programs)"
 SCORECARD_STUDENTS = "students who received federal aid"

@@ -12,16 +12,15 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from careerpath.views.search import ABOUT_TEXT, PER_KIND, search_words
+from careers.areas import POSTAL_NAMES
 from careers.models import CareerStep, Occupation
 from certifications.models import Certification
 from content import selectors as shared
-from programs.filters import US_STATES
 from programs.models import EducationPath, Program
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
 SEARCH = "/search/"
-STATE_NAMES = dict(US_STATES)
 
 
 def groups(response):
@@ -54,7 +53,7 @@ def _texts():
     for p in EducationPath.objects.compared().prefetch_related("topics"):
         yield "paths", p.name, [p.name, p.length_text, p.focus, *(t.name for t in p.topics.all())]
     for p in Program.objects.listed().select_related("path", "accreditor"):
-        texts = [p.institution, p.name, p.city, p.state, STATE_NAMES.get(p.state, ""), p.path.name]
+        texts = [p.institution, p.name, p.city, p.state, POSTAL_NAMES.get(p.state, ""), p.path.name]
         if p.accreditor:
             texts += [p.accreditor.abbreviation, p.accreditor.name]
         yield "programs", f"{p.name}, {p.institution}", texts

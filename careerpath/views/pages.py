@@ -36,8 +36,7 @@ class HomeView(TemplateView):
                 .order_by("-end_year")
             )
         # The current vintage's figures (figures.prefetch_current's rule), picked from the national history.
-        wage = next((w for w in wages if w.reference_year == vintage.wage_year), None)
-        projection = next((p for p in projections if (p.start_year, p.end_year) == vintage.projection_period), None)
+        wage, projection = vintage.current_wage(wages), vintage.current_projection(projections)
         statements = shared.statements()
         context.update(
             occupation=occupation,

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from careers.areas import POSTAL_PLACES
 from careers.models import CareerStep, Occupation
 from certifications.models import Certification, CertificationFact, EligibilityRoute
 from content import selectors as shared
-from programs.filters import US_STATES
 from programs.models import EducationPath, Program, Topic
 
 MAX_QUERY_LENGTH = 100
@@ -77,7 +77,7 @@ def _route_mentions(word):
 
 def _state_named(word):
     """Programs in a state whose name holds the word ("ohio", "carolina"): the rows store the two-letter code."""
-    codes = [code for code, name in US_STATES if word.lower() in name.lower()]
+    codes = [code for code, name in POSTAL_PLACES if word.lower() in name.lower()]
     return Q(state__in=codes) if codes else Q(pk__in=[])
 
 

@@ -41,7 +41,7 @@ class SalaryView(RedirectLatestViewMixin, TemplateView):
         lines, notes = salary_table.lines_with_notes(salary.rows)
         wage_periods = sorted({line.wage.period_text for line in lines if line.wage})
         projection_periods = sorted({line.projection.period_text for line in lines if line.projection})
-        featured = next((line for line in lines if line.occupation.is_featured), None)
+        featured = figures.featured_row(lines)
         statements = shared.statements()
         context.update(
             article=article,
@@ -53,7 +53,7 @@ class SalaryView(RedirectLatestViewMixin, TemplateView):
             sort_param=salary.sort_param,
             wage_periods=wage_periods,
             projection_periods=projection_periods,
-            without_projection=[line.occupation for line in lines if line.wage and not line.projection],
+            without_projection=figures.without_projection(lines),
             summary=[] if article else salary_table.summary_sentences(featured, occupations=lines),
             featured=featured,
             current_label=salary_table.current_label(vintage, [] if article else wage_periods),

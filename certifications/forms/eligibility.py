@@ -11,6 +11,7 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.utils.text import capfirst
 
 from ..candidates import (
     TRAINED_KINDS,
@@ -335,7 +336,7 @@ class EligibilityForm(forms.Form):
         if diploma:
             parts.append("a high-school diploma or GED" if diploma == YES else "no high-school diploma or GED yet")
         line = "; ".join(parts) or "none of the answers could be read"
-        return f"{line[:1].upper()}{line[1:]}."
+        return f"{capfirst(line)}."
 
     def _training(self, kind, data):
         status = data.get(names.status_field(kind)) or None

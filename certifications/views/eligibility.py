@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from .. import eligibility, results, selectors
@@ -89,7 +90,7 @@ def next_step(outcome):
         step["wait"] = f"The “{waiting.route.name}” route {_lower_first(waiting.summary)}"
     if opening is not None:
         route = opening.route
-        step["program"] = f"{_capfirst(_program_wanted(route))} may open the “{route.name}” route"
+        step["program"] = f"{capfirst(_program_wanted(route))} may open the “{route.name}” route"
         step["directory"] = _directory_links(route)
     confirm_route = (waiting or opening).route if (waiting or opening) else None
     step["body_url"] = confirm_route.where_to_confirm if confirm_route else certification.official_url
@@ -140,7 +141,3 @@ def _directory_links(route):
 
 def _lower_first(text):
     return text[:1].lower() + text[1:]
-
-
-def _capfirst(text):
-    return text[:1].upper() + text[1:]

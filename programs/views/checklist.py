@@ -6,12 +6,13 @@ form; `edit=1` shows the form filled in instead. A wrong answer shows the form w
 
 from dataclasses import replace
 
+from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from careers import pay
+from careers.areas import POSTAL_NAMES
 
 from .. import checklist, selectors
-from ..filters import STATE_NAMES
 from ..forms import ChecklistForm
 
 
@@ -83,9 +84,9 @@ def answers_summary(form, results):
     line = " and ".join(own)
     state = form.visitor_state()
     if state:
-        line += f", in {STATE_NAMES.get(state, state)}"
+        line += f", in {POSTAL_NAMES.get(state, state)}"
     count = len(results)
-    return f"{line[:1].upper()}{line[1:]}; {count} program{'s' if count != 1 else ''}."
+    return f"{capfirst(line)}; {count} program{'s' if count != 1 else ''}."
 
 
 def facts(candidate):

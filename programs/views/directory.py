@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
-from careers import pay
+from careers import figures, pay
+from careers.areas import POSTAL_NAMES
 from certifications.models import Accreditor
 
 from .. import checklist, selectors
 from ..checklist import UNKNOWN_IN_FEDERAL_DATA
-from ..filters import STATE_NAMES, ProgramFilter
+from ..filters import ProgramFilter
 from ..models import is_program_slug
 
 MAX_COMPARED = 4
@@ -68,7 +69,7 @@ def field_values(program):
         cost = money(program.total_cost) + example
     return {
         "institution": program.institution,
-        "location": f"{program.city}, {STATE_NAMES.get(program.state, program.state)}",
+        "location": f"{program.city}, {POSTAL_NAMES.get(program.state, program.state)}",
         "format": program.get_delivery_format_display() if program.delivery_format else unknown(program),
         "path": program.path.name,
         "accreditation": accreditation_text(program),
@@ -310,5 +311,5 @@ def federal_data(programs, program_pay=None):
     national = None
     if needs_pay:
         national = next((item.median.national for item in program_pay or [] if item.median.national), None)
-        national = national or selectors.national_median_pay()
+        national = national or figures.current_national_median()
     return [selectors.FederalData.of(program, national) for program in programs]

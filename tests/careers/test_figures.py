@@ -6,6 +6,7 @@ import pytest
 
 from careers import figures
 from careers.models import Area, EmploymentProjection, Occupation, WageFigure
+from careers.states import state_pay
 from content.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -100,15 +101,15 @@ def test_the_added_occupation_and_the_bls_note_on_each_file_source():
 
 
 def test_the_current_vintage_is_may_2024_wages_and_2024_34_projections():
-    assert figures.current_wage_year() == 2024
-    assert figures.current_projection_period() == (2024, 2034)
-    assert figures.current_state_year() == 2024
+    vintage = figures.current_vintage()
+    assert (vintage.wage_year, vintage.projection_period) == (2024, (2024, 2034))
+    assert figures.state_years().first() == 2024
     comparison = figures.comparison()
     assert {row.wage.reference_year for row in comparison.rows if row.wage} == {2024}
     assert {(row.projection.start_year, row.projection.end_year) for row in comparison.rows if row.projection} == {
         (2024, 2034)
     }
-    assert [occupation.slug for occupation in comparison.without_projection] == ["nursing-assistants"]
+    assert [occupation.slug for occupation in figures.without_projection(comparison.rows)] == ["nursing-assistants"]
 
 
 def _may_2025_for_medical_assistants_alone():
@@ -131,13 +132,13 @@ def _may_2025_for_medical_assistants_alone():
 
 def test_a_newer_year_only_one_occupation_has_leaves_every_comparison_on_may_2024_and_goes_to_its_history():
     occupation = _may_2025_for_medical_assistants_alone()
-    assert figures.current_wage_year() == 2024
-    assert figures.current_projection_period() == (2024, 2034)
-    featured = figures.comparison().featured
+    vintage = figures.current_vintage()
+    assert (vintage.wage_year, vintage.projection_period) == (2024, (2024, 2034))
+    featured = figures.featured_row(figures.comparison().rows)
     assert featured.wage.median_annual_wage == 44200 and featured.projection.percent == Decimal("12.5")
     history = figures.history(occupation)
     assert [wage.reference_year for wage in history.wages] == [2021, 2023, 2024, 2025]
-    assert [wage.reference_year for wage in history.wages if history.is_current_wage(wage)] == [2024]
+    assert [wage.reference_year for wage in history.wages if history.vintage.is_current_wage(wage)] == [2024]
     assert [(p.start_year, p.end_year) for p in history.projections] == [(2021, 2031), (2024, 2034), (2025, 2035)]
 
 
@@ -145,7 +146,7 @@ def test_once_every_occupation_has_the_newer_year_it_becomes_current():
     source = Source.objects.get(key="bls-oews-may-2024-national")
     for occupation in Occupation.objects.all():
         WageFigure.objects.create(occupation=occupation, median_annual_wage=50000, reference_year=2025, source=source)
-    assert figures.current_wage_year() == 2025
+    assert figures.current_vintage().wage_year == 2025
 
 
 def test_a_state_year_is_current_only_with_all_51_rows():
@@ -155,13 +156,13 @@ def test_a_state_year_is_current_only_with_all_51_rows():
         WageFigure.objects.create(
             occupation=occupation, area=code, median_annual_wage=50000, reference_year=2025, source=source
         )
-    assert figures.current_state_year() == 2024
-    assert figures.current_state_wages()["CA"].median_annual_wage == 48050
+    assert figures.state_years().first() == 2024
+    assert {row.code: row.wage for row in state_pay().rows}["CA"].median_annual_wage == 48050
     code, _name = Area.states()[50]
     WageFigure.objects.create(
         occupation=occupation, area=code, median_annual_wage=50000, reference_year=2025, source=source
     )
-    assert figures.current_state_year() == 2025
+    assert figures.state_years().first() == 2025
 
 
 # --- One story: every page shows the same current figure -------------------------------------------------

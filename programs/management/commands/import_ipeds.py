@@ -17,16 +17,10 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
+from programs.awards import AWARD_LEVEL_PATHS, AWARD_LEVEL_PROGRAM_NAMES, AwardLevel, academic_year
 from programs.importers.csvfiles import CsvFile, Summary, UnreadableValue, clean, whole_number
 from programs.importers.records import record_source, save_with_revision, update_program
-from programs.models import (
-    AWARD_LEVEL_PATHS,
-    AWARD_LEVEL_PROGRAM_NAMES,
-    AwardLevel,
-    EducationPath,
-    Program,
-    academic_year,
-)
+from programs.models import EducationPath, Program
 
 MEDICAL_ASSISTING = "51.0801"
 FIELD_PREFIX = "51.08"  # Allied Health and Medical Assisting Services: the field the Scorecard reports on.

@@ -20,9 +20,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from programs.awards import CREDENTIAL_LEVEL_AWARDS, CredentialLevel
 from programs.importers.csvfiles import CsvFile, Summary, UnreadableValue, clean, whole_number
 from programs.importers.records import record_source, update_program
-from programs.models import CREDENTIAL_LEVEL_AWARDS, CredentialLevel, Program
+from programs.models import Program
 
 FIELD = "5108"
 
