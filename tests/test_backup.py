@@ -1,6 +1,10 @@
 """An operator backs up all content and restores it into an empty database with nothing lost."""
 
 import datetime
+import gzip
+import io
+import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -103,3 +107,64 @@ def test_a_broken_backup_changes_nothing(seeded, tmp_path):
     with pytest.raises(Exception):  # noqa: B017 - whichever error loaddata raises, nothing is saved
         call_command("restore_content", str(broken), "--replace", verbosity=0)
     assert snapshot() == before
+
+
+def test_a_backup_leaves_editors_import_previews_out(seeded, tmp_path):
+    from content.previews import ImportPreview
+
+    ImportPreview.objects.create(
+        name="waiting.csv", data=b"a,b\n", expires_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+    )
+    call_command("backup_content", str(tmp_path / "content.json"), verbosity=0)
+    models = {row["model"] for row in json.loads((tmp_path / "content.json").read_text())}
+    assert "content.source" in models and "careers.wagefigure" in models
+    assert "content.importpreview" not in models
+
+
+def test_a_backup_to_standard_output_is_the_same_json(seeded, tmp_path):
+    out = io.StringIO()
+    call_command("backup_content", "-", stdout=out, verbosity=0)
+    call_command("backup_content", str(tmp_path / "content.json"), verbosity=0)
+    assert json.loads(out.getvalue()) == json.loads((tmp_path / "content.json").read_text())
+    assert not Path("-").exists()  # not a file named "-" in the working folder
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("truncated.json.gz", lambda good: gzip.compress(good)[:-200]),
+        ("not-gzip.json.gz", lambda good: good),
+        ("corrupt.json", lambda good: good[: len(good) // 2]),
+        ("binary.json", lambda good: b"\x89PNG\r\n\x1a\n\x00\x00"),
+    ],
+)
+def test_a_damaged_backup_is_refused_in_one_sentence_and_nothing_changes(seeded, tmp_path, name, content):
+    call_command("backup_content", str(tmp_path / "good.json"), verbosity=0)
+    damaged = tmp_path / name
+    damaged.write_bytes(content((tmp_path / "good.json").read_bytes()))
+    before = snapshot()
+    with pytest.raises(CommandError) as refused:
+        call_command("restore_content", str(damaged), "--replace", verbosity=0)
+    message = str(refused.value)
+    assert message.startswith(f"{damaged} is not a complete backup_content file") and "nothing was changed" in message
+    assert "\n" not in message
+    assert snapshot() == before
+
+
+def test_a_missing_backup_is_named(seeded, tmp_path):
+    with pytest.raises(CommandError, match="No backup at .*nowhere.json"):
+        call_command("restore_content", str(tmp_path / "nowhere.json"), verbosity=0)
+
+
+def test_a_full_disk_is_said_plainly_and_leaves_no_half_written_backup(seeded, tmp_path, monkeypatch):
+    import errno
+
+    from django.core.management.commands import dumpdata
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(dumpdata.Command, "handle", full)
+    with pytest.raises(CommandError, match="No room left on the disk for .*content.json: nothing was written"):
+        call_command("backup_content", str(tmp_path / "content.json"), verbosity=0)
+    assert not (tmp_path / "content.json").exists()

@@ -65,3 +65,11 @@ def test_the_rules_are_the_admins():
     assert {"MinimumLengthValidator", "CommonPasswordValidator"} <= set(names)
     length = next(v for v in settings.AUTH_PASSWORD_VALIDATORS if v["NAME"].endswith("MinimumLengthValidator"))
     assert length["OPTIONS"]["min_length"] == 12
+
+
+@pytest.mark.django_db
+def test_noinput_without_a_password_refuses_instead_of_making_an_account_no_one_can_sign_in_to(monkeypatch):
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="Set DJANGO_SUPERUSER_PASSWORD"):
+        call_command("createsuperuser", interactive=False, username="boss", email="boss@example.org", verbosity=0)
+    assert not get_user_model().objects.filter(username="boss").exists()

@@ -3,6 +3,8 @@ when the database it serves holds example programs."""
 
 import json
 import shutil
+import socket
+import subprocess
 
 import pytest
 
@@ -60,3 +62,19 @@ def test_make_serve_forgets_expired_previews_and_old_sign_in_failures_before_it_
     output = log.read_text()
     assert "Note: this database holds 3 example programs (fictional, labelled on every page)" in output
     assert "AXES" not in output  # django-axes' own line per reset, which the cleanup already reports
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+def test_make_serve_on_a_taken_port_stops_before_touching_the_database_and_names_the_port(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        env = live_site.site_env(tmp_path, PORT=str(port))
+        done = subprocess.run(
+            ["make", "--no-print-directory", "serve"], cwd=live_site.BASE_DIR, env=env, capture_output=True, text=True,
+            timeout=120,
+        )  # fmt: skip
+    assert done.returncode != 0
+    assert f"Port {port} on 127.0.0.1 is already in use" in done.stderr
+    assert "Traceback" not in done.stderr
+    database = tmp_path / "site.sqlite3"  # made empty and owner-only at start-up (file_modes.py), never migrated
+    assert not database.exists() or database.stat().st_size == 0

@@ -324,9 +324,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "filters": {"bad_host": {"()": "careerpath.logs.BadHostFilter"}},
     # Django's own lines reach the root's handler only: its default console handler (on when DEBUG is)
     # wrote each of them a second time.
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # An unknown Host: one short WARNING line, not a 10 KB error with a traceback.
+        "django.security.DisallowedHost": {"handlers": [], "filters": ["bad_host"], "propagate": True},
+    },
 }
 
 # Whole-page cache for anonymous visitors (careerpath/page_cache.py).

@@ -35,8 +35,12 @@ class Command(createsuperuser.Command):
 
     def _validate_environment_password(self, options):
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
-        if password is None:
-            return
+        if not password:
+            # Django would create the account with an unusable password: an editor who cannot sign in.
+            raise CommandError(
+                "Set DJANGO_SUPERUSER_PASSWORD to the new account's password (--noinput asks for nothing), "
+                "or run createsuperuser without --noinput to type it."
+            )
         username_field = self.UserModel.USERNAME_FIELD
         username = options.get(username_field) or os.environ.get(f"DJANGO_SUPERUSER_{username_field.upper()}")
         user = self.UserModel(**{username_field: username or ""})

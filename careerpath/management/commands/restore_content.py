@@ -2,6 +2,7 @@
 
 import bz2
 import gzip
+import json
 import lzma
 import tempfile
 from pathlib import Path
@@ -18,10 +19,23 @@ OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open, ".lzma": lzma.o
 
 
 def read_backup(path):
-    """The backup's JSON, with the labels of models that have changed app since it was written made current."""
+    """The backup's JSON, with the labels of models that have changed app since it was written made current.
+
+    A file that is missing, truncated, corrupt or not what its name says is refused in one sentence.
+    """
     opener = OPENERS.get(Path(path).suffix, open)
-    with opener(path, "rt", encoding="utf-8") as backup:
-        return current_labels(backup.read())
+    try:
+        with opener(path, "rt", encoding="utf-8") as backup:
+            text = backup.read()
+        json.loads(text)
+    except FileNotFoundError:
+        raise CommandError(f"No backup at {path}.") from None
+    except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError, ValueError) as error:
+        raise CommandError(
+            f"{path} is not a complete backup_content file ({type(error).__name__}: {str(error)[:120]}); "
+            "nothing was changed."
+        ) from None
+    return current_labels(text)
 
 
 def delete_all_content():
@@ -57,6 +71,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, replace, **options):
+        backup = read_backup(path)  # before anything is touched
         with transaction.atomic():
             occupied = [model._meta.label for model in content_models() if model._base_manager.exists()]
             if occupied and not replace:
@@ -68,7 +83,7 @@ class Command(BaseCommand):
                 delete_all_content()
             with tempfile.TemporaryDirectory() as folder:
                 current = Path(folder) / "content.json"
-                current.write_text(read_backup(path), encoding="utf-8")
+                current.write_text(backup, encoding="utf-8")
                 # loaddata also resets PostgreSQL's id sequences past the restored primary keys.
                 call_command("loaddata", current, verbosity=0)
         restored = sum(model._base_manager.count() for model in content_models())
