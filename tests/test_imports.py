@@ -413,7 +413,7 @@ def _programs_with_formula_names(make_program):
 
 
 def test_an_admin_export_escapes_formulas_as_the_public_csv_does(editor_client, make_program):
-    from content.spreadsheet import escape_formula
+    from content.csv_imports.spreadsheet import escape_formula
 
     _programs_with_formula_names(make_program)
     _text, rows = _export_programs(editor_client)
@@ -557,7 +557,7 @@ def test_a_preview_upload_or_its_expiry_leaves_cached_pages_in_place_and_only_th
     from django.test import Client
 
     from careerpath.page_cache import content_version
-    from content.previews import ImportPreview
+    from content.csv_imports.previews import ImportPreview
 
     visitor, page = Client(), "/careers/salaries/history/medical-assistants/"
     assertContains(visitor.get(page), "37,190")
