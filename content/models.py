@@ -178,4 +178,4 @@ class Statement(NaturalKeyModel):
 
 
 # The editors' import previews are this app's too (not content: writing one changes no page).
-from .previews import ImportPreview  # noqa: E402, F401
+from .csv_imports.previews import ImportPreview  # noqa: E402, F401

@@ -7,7 +7,8 @@ from import_export.instance_loaders import CachedInstanceLoader
 from reversion.admin import VersionAdmin
 
 from certifications.models import Accreditor
-from content.imports import AllOrNothingResource, ByKeyWidget, EditorImportExportAdmin
+from content.csv_imports.admin import EditorImportExportAdmin
+from content.csv_imports.resources import AllOrNothingResource, ByKeyWidget
 
 from .models import EducationPath, Program, SelectionFactor, Topic
 

@@ -14,7 +14,6 @@ from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 from . import checklist
 from .models import is_program_slug
 
-MAX_CANDIDATES = 3
 MAX_TIMELINE = 120
 
 # The first candidate's parameters carry no suffix (name, cost…), the second's end in _2, the third's in _3.
@@ -33,14 +32,6 @@ CANDIDATE_FIELDS = [
 SHARED_FIELDS = ["budget", "timeline", "state"]
 
 NOT_ANSWERED = ("", "Not answered")
-ACCREDITOR_CHOICES = [
-    NOT_ANSWERED,
-    ("caahep", "CAAHEP"),
-    ("abhes", "ABHES"),
-    (checklist.OTHER, "Another accreditor"),
-    (checklist.NONE, "Not accredited"),
-    (checklist.UNKNOWN, "I don't know"),
-]
 YES_NO_CHOICES = [
     NOT_ANSWERED,
     (checklist.YES, "Yes"),
@@ -135,9 +126,8 @@ class ChecklistForm(forms.Form):
                 max_length=200,
                 help_text="Any name that helps you tell it apart.",
             ),
-            f"accreditor{suffix}": forms.ChoiceField(
-                label="Who accredits the program?", choices=ACCREDITOR_CHOICES, required=False
-            ),
+            # Its choices are every accreditor an editor added: set by __init__, from the database.
+            f"accreditor{suffix}": forms.ChoiceField(label="Who accredits the program?", required=False),
             f"clinical{suffix}": forms.ChoiceField(
                 label="Does it teach clinical skills?", choices=YES_NO_CHOICES, required=False
             ),

@@ -345,10 +345,6 @@ class Program(models.Model):
         return self.unitid is not None
 
     @property
-    def accreditation_unknown(self):
-        return not self.accreditor_known
-
-    @property
     def completions_academic_year(self):
         """The IPEDS academic year as people say it, e.g. 2022–23; '' if not imported."""
         return academic_year(self.completions_year) if self.completions_year else ""
@@ -359,10 +355,6 @@ class Program(models.Model):
         if self.completions is None or not self.field_completions:
             return None
         return self.completions / self.field_completions
-
-    @property
-    def has_earnings_data(self):
-        return self.earnings_1yr_median is not None
 
 
 def is_program_slug(value):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
+from certifications import eligibility
 from certifications.models import Accreditor, EligibilityRoute
 from content.memo import per_content_version
 
@@ -78,18 +79,7 @@ def cma_accreditation_routes() -> list[EligibilityRoute]:
 
 def program_outlooks(programs: Iterable[Program]) -> dict[int, list[Outcome]]:
     """Which certifications each program's graduates may pursue, keyed by program pk (fixed queries)."""
-    # Imported here: the eligibility checker lives in another app and may be absent while it is built.
-    try:
-        from certifications.eligibility import program_outlooks as outlooks
-    except ImportError:
-        return {}
-    return outlooks(programs)
-
-
-# The three caveats every Scorecard figure carries, as the visitor reads them.
-SCORECARD_FIELD = "field: allied health and medical assisting services (includes other allied-health programs)"
-SCORECARD_STUDENTS = "students who received federal aid"
-SCORECARD_CAMPUSES = "all campuses sharing the school's federal ID"
+    return eligibility.program_outlooks(programs)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careerpath.views.search import ABOUT_TEXT, PER_KIND, search_words
+from careerpath.views.search import PER_KIND, search_words
 from careers.areas import POSTAL_NAMES
 from careers.models import CareerStep, Occupation
 from certifications.models import Certification
@@ -58,11 +58,19 @@ def _texts():
             texts += [p.accreditor.abbreviation, p.accreditor.name]
         yield "programs", f"{p.name}, {p.institution}", texts
     about = [
-        ABOUT_TEXT,
+        _about_page_text(),
         *(d.text for d in shared.disclaimers()),
         *(f"{s.publisher} {s.title}" for s in shared.sources()),
     ]
     yield "about", "About CareerPath: sources, methodology and disclaimers", ["\n".join(about)]
+
+
+def _about_page_text():
+    """The about page as a visitor reads it, its title and its words before the disclaimers and sources."""
+    html = Client().get("/about/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    main = html[html.index('<main id="main"') : html.index('<section aria-labelledby="disclaimers"')]
+    return unescape(re.sub(r"<[^>]+>", " ", f"{title}\n{main}"))
 
 
 def expected(query):

@@ -1,7 +1,8 @@
 """Every test starts on the seeded content, loaded once per session and never with example programs.
 
-An ordinary test's changes roll back; a test on committed data empties the tables when it ends, and
-the conftest puts the seeded rows back before the next test (these tests run in file order).
+An ordinary test's changes roll back (pytest-django's transaction); a test on committed data empties
+the tables when it ends, and the conftest puts the seeded rows back before the next test. Each test
+here checks its whole story itself, so none depends on which tests ran before it, or on which worker.
 """
 
 import json
@@ -10,11 +11,13 @@ from collections import Counter
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 
 from careers.models import WageFigure
 from content.models import Statement
 from content.published import FIXTURES
 from programs.models import Program
+from tests.conftest import _reseed
 
 
 def _seeded_counts():
@@ -37,30 +40,22 @@ def test_a_test_starts_on_the_seeded_content_and_no_program(db):
     assert not Program.objects.exists()
 
 
-def test_an_ordinary_test_may_change_the_seeded_content(db):
-    WageFigure.objects.all().delete()
-    Statement.objects.update(text="changed")
-    assert not WageFigure.objects.exists()
-
-
-def test_the_next_ordinary_test_finds_it_unchanged(db):
-    assert _database_counts() == _seeded_counts()
-    assert not Statement.objects.filter(text="changed").exists()
-
-
 def test_empty_content_leaves_no_seeded_row(empty_content):
     assert set(_database_counts().values()) == {0}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_test_on_committed_data_may_change_and_empties_the_tables_when_it_ends():
+def test_a_test_on_committed_data_may_change_the_content_and_the_next_test_finds_it_seeded_again():
     WageFigure.objects.all().delete()
     Statement.objects.update(text="changed")
     assert not WageFigure.objects.exists()
 
+    # What happens between this test and the next: pytest-django empties every table (as
+    # TransactionTestCase does), then the conftest's teardown hook puts the seeded rows back.
+    call_command("flush", verbosity=0, interactive=False)
+    assert not Statement.objects.exists()
+    _reseed()
 
-@pytest.mark.django_db(transaction=True)
-def test_the_next_test_on_committed_data_finds_the_seeded_content_again():
     assert _database_counts() == _seeded_counts()
     assert not Statement.objects.filter(text="changed").exists()
     assert not Program.objects.exists()

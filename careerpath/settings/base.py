@@ -287,11 +287,11 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The uploaded file waits between preview and confirm in the database (content.previews), bound to
-# the editor's session: the confirming request may reach another worker or machine, and no cache
-# eviction can lose it. Previews expire after an hour; `manage.py clear_import_previews` removes them.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "content.imports.DatabasePreviewStorage"
-# Exports escape formulas with the public CSVs' rule (content.spreadsheet), not import-export's own.
+# The uploaded file waits between preview and confirm in the database (content.csv_imports.previews),
+# bound to the editor's session: the confirming request may reach another worker or machine, and no
+# cache eviction can lose it. Previews expire after an hour; `manage.py clear_import_previews` removes them.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "content.csv_imports.storage.DatabasePreviewStorage"
+# Exports escape formulas with the public CSVs' rule (content.csv_imports.spreadsheet), not import-export's own.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # The admin's "due for review" list: figures whose reference period, and sources whose date seen, are older.
 CAREERPATH_REVIEW_AFTER_MONTHS = int(os.environ.get("CAREERPATH_REVIEW_AFTER_MONTHS") or "18")

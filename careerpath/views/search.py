@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -27,15 +30,10 @@ _EDGE_PUNCTUATION = "\"'“”‘’„«»()[]{}<>.,;:!?"
 # NUL and other control characters cannot be stored or searched (PostgreSQL refuses NUL): they separate words.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-# What the about page says of itself, in its own words: its title, lead and methodology headings.
-ABOUT_TEXT = (
-    "About CareerPath: sources, methodology and disclaimers. "
-    "CareerPath guides you from what does a medical assistant do to a training program, a certification and "
-    "a picture of where the career leads and what it pays. Every figure on this site, a wage, a percentage, "
-    "a fee, a length, is stored with the source it comes from and the period it describes. Reference year. "
-    "Source's date. Checked. Where it was read: the issuer's own page, a copy of the official data file, "
-    "a third-party summary. Programs marked Example are generated for trying the site and are not real."
-)
+# The about page's result: its title, and the template holding the page's own words (before its disclaimers
+# and sources, which are rows read below).
+ABOUT_TITLE = "About CareerPath: sources, methodology and disclaimers"
+ABOUT_TEMPLATE = "pages/about_text.html"
 
 
 def search_words(query):
@@ -180,12 +178,12 @@ def _programs(words):
 
 def _about(words):
     """The about page: its own text, its disclaimers and the sources it lists (a handful of rows)."""
-    texts = [ABOUT_TEXT]
+    texts = [ABOUT_TITLE, unescape(strip_tags(render_to_string(ABOUT_TEMPLATE)))]
     texts += [statement.text for statement in shared.disclaimers()]
     texts += [f"{source.publisher} {source.title}" for source in shared.sources()]
     haystack = "\n".join(texts).lower()
     found = all(word.lower() in haystack for word in words)
-    hits = [Hit("About CareerPath: sources, methodology and disclaimers", reverse("about"))] if found else []
+    hits = [Hit(ABOUT_TITLE, reverse("about"))] if found else []
     return Group(key="about", heading="About this site", total=len(hits), hits=hits)
 
 

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
-from content.imports import EditorImportExportAdmin
+from content.csv_imports.admin import EditorImportExportAdmin
 from content.models import Source
 
 from ..figures import current_vintage

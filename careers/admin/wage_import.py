@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from content.imports import AllOrNothingResource, ByKeyWidget
+from content.csv_imports.resources import AllOrNothingResource, ByKeyWidget
 from content.models import Source
 
 from ..models import Area, Occupation, WageFigure

@@ -7,9 +7,9 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from content import selectors as shared
+from content.csv_imports.spreadsheet import escape_formula
 from content.limits import FULL_TIME_HOURS_PER_YEAR
 from content.models import Statement
-from content.spreadsheet import escape_formula
 
 from .. import figures, salary_table
 from ..forms import VIEW_LATEST

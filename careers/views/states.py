@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.views import View
 from django.views.generic import TemplateView
 
-from content.spreadsheet import escape_formula
+from content.csv_imports.spreadsheet import escape_formula
 
 from .. import states
 from ..forms import TableSortForm

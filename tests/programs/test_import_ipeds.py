@@ -90,7 +90,7 @@ def test_imported_programs_are_real_and_say_what_the_federal_data_do_not(files):
     assert not program.is_example
     assert program.delivery_format == ""
     assert program.months is None and program.total_cost is None
-    assert program.accreditation_unknown and program.accreditor is None
+    assert not program.accreditor_known and program.accreditor is None
     assert program.has_externship is None and program.has_placement_help is None
     assert program.last_verified is None
     assert program.ipeds_source.key == "ipeds-c2023-a"

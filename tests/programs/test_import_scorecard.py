@@ -94,13 +94,12 @@ def test_credential_level_1_goes_to_every_certificate_and_2_to_the_associate_deg
         assert program.debt_median == 9500 and program.debt_count == 52
         assert program.scorecard_credential_level == 1
         assert program.scorecard_release == RELEASE
-        assert program.has_earnings_data
     associate = Program.objects.get(unitid=100001, award_level=3)
     assert associate.scorecard_credential_level == 2
     assert associate.earnings_1yr_median is None and associate.earnings_1yr_count is None  # PS
     assert associate.earnings_later_median is None and associate.earnings_later_years is None  # empty
     assert associate.debt_median == 12000
-    assert not Program.objects.get(unitid=100002).has_earnings_data
+    assert Program.objects.get(unitid=100002).earnings_1yr_median is None
     assert summary_counts(output) == {"Created": 0, "Updated": 3, "Unchanged": 0, "Skipped": 2}
     assert "2 CIP 5108 rows whose UNITID and credential level match no imported program" in output
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from content.previews import ImportPreview
+from content.csv_imports.previews import ImportPreview
 
 
 class Command(BaseCommand):
