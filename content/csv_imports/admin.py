@@ -60,6 +60,10 @@ class EditorImportExportAdmin(ImportExportModelAdmin):
     import_refused_template = "admin/import_export/import_refused.html"
 
     def add_data_read_fail_error_to_form(self, form, e):
+        # The file was stored for a preview before it failed to read; it will never be confirmed.
+        stored_as = getattr(form.cleaned_data.get("import_file"), "tmp_storage_name", None)
+        if stored_as:
+            ImportPreview.objects.filter(name=stored_as).delete()
         form.add_error(
             "import_file",
             "This file could not be read as CSV. In the spreadsheet, save it as “CSV UTF-8 (comma delimited)” "

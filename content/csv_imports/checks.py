@@ -13,6 +13,8 @@ from .spreadsheet import starts_like_formula
 # Refused before any other work: a bigger file is split into several.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+# No column of an imported model holds more; a longer cell is a mistake (a pasted document, a shifted row).
+MAX_CELL_CHARACTERS = 1000
 
 
 def too_many_rows(rows):
@@ -22,11 +24,58 @@ def too_many_rows(rows):
     return f"This file has {rows:,} rows; at most {MAX_IMPORT_ROWS:,} can be imported at once."
 
 
-def file_problems(dataset, key_columns):
+def nul_problem(raw):
+    """Why a file holding a NUL character is refused (naming its line), or '' when it holds none."""
+    position = raw.find(b"\x00")
+    if position < 0:
+        return ""
+    line = raw[:position].count(b"\n") + 1
+    return (
+        f"Line {line} of the file holds a NUL character (an invisible control character, usually from a "
+        "damaged file or one saved in another format), so nothing was read. Save the sheet again as "
+        "“CSV UTF-8 (comma delimited)” and upload it again."
+    )
+
+
+def column_problems(headers, required, known):
+    """Why the header row is refused: the required columns it lacks, and the columns no field reads."""
+    missing = [column for column in required if column not in headers]
+    if not missing:
+        return []
+    unknown = [column for column in headers if column and column not in known]
+    problem = (
+        f"The file's first row lacks the column{'s' if len(missing) > 1 else ''} "
+        f"{', '.join(f'“{column}”' for column in missing)}"
+    )
+    if unknown:
+        problem += f" and has {', '.join(f'“{column}”' for column in unknown)}, which the import does not read"
+    return [
+        f"{problem}. The first row must name the columns listed above (download the CSV template to start "
+        "from one), then the data rows follow."
+    ]
+
+
+def cell_problems(dataset):
+    """Cells longer than any field holds, each named by row and column."""
+    problems = []
+    for number, row in enumerate(dataset, 1):
+        for column, value in zip(dataset.headers or [], row, strict=False):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+                problems.append(
+                    f"Row {number}, column “{column}”: the cell holds {len(value):,} characters; a cell may hold "
+                    f"at most {MAX_CELL_CHARACTERS:,}. Check that the row's values are in their own columns."
+                )
+    return problems
+
+
+def file_problems(dataset, key_columns, *, required=(), known=()):
     """Why the whole file is refused before any row is looked at, in plain words (empty: none)."""
     if too_many_rows(len(dataset)):
         return [f"{too_many_rows(len(dataset))} Split it into smaller files."]
     headers = dataset.headers or []
+    problems = column_problems(headers, required, known) + cell_problems(dataset)
+    if problems:
+        return problems
     if not all(column in headers for column in key_columns):
         return []  # import-export names the missing key columns itself
     positions = [headers.index(column) for column in key_columns]

@@ -6,7 +6,11 @@ import io
 from django.core.exceptions import ValidationError
 from import_export.forms import ImportForm
 
-from .checks import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, too_many_rows
+from .checks import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, nul_problem, too_many_rows
+
+# Python's csv module refuses a cell over 128 KB as unreadable, which hid what was wrong; the file's own
+# limit (2 MB) bounds it instead, and checks.cell_problems names any cell longer than a field can hold.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
 
 
 def _megabytes(size):
@@ -31,6 +35,10 @@ class BoundedImportForm(ImportForm):
                 "Split it into smaller files and import them one after another.",
                 code="too_big",
             )
+        raw = b"".join(upload.chunks())
+        upload.seek(0)
+        if nul_problem(raw):
+            raise ValidationError(nul_problem(raw), code="nul")
         rows = _count_rows(upload)
         if rows is not None and too_many_rows(rows):
             raise ValidationError(

@@ -77,9 +77,22 @@ class AllOrNothingResource(resources.ModelResource):
     def key_columns(self):
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
 
+    def required_columns(self):
+        """The columns a file must have: the key, and every field the model needs a value for."""
+        required = list(self.key_columns())
+        model_fields = {field.name: field for field in self._meta.model._meta.get_fields()}
+        for field in self.get_import_fields():
+            model_field = model_fields.get(field.attribute)
+            if model_field is None or not getattr(model_field, "concrete", False) or field.column_name in required:
+                continue
+            if not (model_field.null or model_field.blank or model_field.has_default()):
+                required.append(field.column_name)
+        return required
+
     def file_problems(self, dataset):
         """Why the whole file is refused before any row is looked at, in plain words (empty: none)."""
-        return file_problems(dataset, self.key_columns())
+        known = [field.column_name for field in self.get_import_fields()]
+        return file_problems(dataset, self.key_columns(), required=self.required_columns(), known=known)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """A cell that cannot be read is a plain sentence naming its column and value, never an exception's class.

@@ -95,3 +95,44 @@ def test_a_file_of_exactly_the_most_rows_is_previewed_and_one_more_row_is_refuse
     refused = upload(editor_client, "admin:programs_program_import", "\n".join([PROGRAM_HEADER, *rows]))
     assertContains(refused, "This file has 4 rows; at most 3 can be imported at once")
     assertNotContains(refused, "Confirm import")
+
+
+def _refused_and_not_kept(response, words):
+    from content.csv_imports.previews import ImportPreview
+
+    assertContains(response, words)
+    assertNotContains(response, "Confirm import")
+    assert not ImportPreview.objects.exists(), "a refused file was kept as a preview"
+
+
+def test_a_file_with_the_wrong_header_names_the_missing_columns(editor_client):
+    csv = "occupation,year,median,period,source\nmedical-assistants,2021,37200,May 2021,bls-2021-via-article\n"
+    response = upload(editor_client, "admin:careers_wagefigure_import", csv)
+    _refused_and_not_kept(
+        response, "The file&#x27;s first row lacks the columns “reference_year”, “median_annual_wage” and has “year”"
+    )
+    assertNotContains(response, "cannot be null")
+
+
+def test_a_cell_longer_than_any_field_is_named_as_such(editor_client):
+    csv = f"{WAGE_HEADER}\nmedical-assistants,2021,37200,{'M' * 200_000},bls-2021-via-article\n"
+    response = upload(editor_client, "admin:careers_wagefigure_import", csv)
+    _refused_and_not_kept(response, "Row 1, column “reference_period”: the cell holds 200,000 characters")
+
+
+def test_a_nul_byte_is_refused_not_stripped(editor_client):
+    csv = f"{WAGE_HEADER}\nmedical-assistants,2021,37200,May\x00 2021,bls-2021-via-article\n"
+    response = upload(editor_client, "admin:careers_wagefigure_import", csv)
+    _refused_and_not_kept(response, "Line 2 of the file holds a NUL character")
+
+
+def test_a_file_that_cannot_be_read_is_not_kept(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    not_utf8 = WAGE_HEADER.encode() + b"\nmedical-assistants,2021,37200,May 2021 \xc3\x28,bls-2021-via-article\n"
+    response = editor_client.post(
+        reverse("admin:careers_wagefigure_import"),
+        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("rows.csv", not_utf8, "text/csv")},
+    )
+    _refused_and_not_kept(response, "could not be read as CSV")
