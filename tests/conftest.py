@@ -229,7 +229,7 @@ def _empty_cache():
     from content import memo
 
     def clear():
-        page_cache.breaker.reset()
+        page_cache.skip_until.clear()
         memo.forget()
         for alias in caches:
             caches[alias].clear()
