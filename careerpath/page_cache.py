@@ -133,16 +133,19 @@ def bump_content_version(**_signal_kwargs):
     return version
 
 
-def _bump_after_commit():
-    bump_content_version()
-
-
 def _on_content_changed(sender, using=None, **kwargs):
     """Bump once the write's transaction commits (at once under autocommit), once per transaction, never on
     rollback: bumping earlier would let a request in between store the old rows under the new version."""
     connection = connections[using or DEFAULT_DB_ALIAS]
-    if not any(hook is _bump_after_commit for _sids, hook, _robust in connection.run_on_commit):
-        transaction.on_commit(_bump_after_commit, using=using, robust=True)
+    if any(getattr(hook, "bump_pending", False) for _sids, hook, _robust in connection.run_on_commit):
+        return  # this transaction's bump is already waiting for its commit
+
+    def bump():
+        bump.bump_pending = False
+        bump_content_version()
+
+    bump.bump_pending = True
+    transaction.on_commit(bump, using=using, robust=True)
 
 
 def connect_invalidation():

@@ -551,7 +551,9 @@ def test_a_preview_of_5000_programs_takes_under_10_seconds(editor_client):
     assert elapsed < 10, f"a 5,000-row preview took {elapsed:.1f} s"
 
 
-def test_a_preview_upload_or_its_expiry_leaves_cached_pages_in_place_and_only_the_import_replaces_them(editor_client):
+def test_a_preview_upload_or_its_expiry_leaves_cached_pages_in_place_and_only_the_import_replaces_them(
+    editor_client, committed
+):
     """A preview is not content: storing or deleting one must not throw away every worker's cached pages."""
     from django.db import connection
     from django.test import Client
@@ -580,6 +582,7 @@ def test_a_preview_upload_or_its_expiry_leaves_cached_pages_in_place_and_only_th
     assertContains(visitor.get(page), "37,190")
 
     preview = _upload(editor_client, "admin:careers_wagefigure_import", changed)
-    _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
+    with committed():
+        _confirm(editor_client, "admin:careers_wagefigure_process_import", preview)
     assert content_version() != version
     assertContains(visitor.get(page), "37,200")

@@ -31,22 +31,23 @@ def _set_wage_behind_the_sites_back(value):
     return wage
 
 
-def test_an_editor_changing_a_wage_in_the_admin_shows_on_the_very_next_request(editor_client):
+def test_an_editor_changing_a_wage_in_the_admin_shows_on_the_very_next_request(editor_client, committed):
     client = Client()  # an anonymous visitor, beside the signed-in editor
     assertContains(client.get("/"), "$44,200")
     _set_wage_behind_the_sites_back(44200)  # unchanged value: only the admin save may invalidate
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
-    response = editor_client.post(
-        reverse("admin:careers_wagefigure_change", args=[wage.pk]),
-        {
-            "occupation": wage.occupation_id,
-            "area": "US",
-            "median_annual_wage": "45123",
-            "reference_year": "2024",
-            "reference_period": "May 2024",
-            "source": wage.source_id,
-        },
-    )
+    with committed():
+        response = editor_client.post(
+            reverse("admin:careers_wagefigure_change", args=[wage.pk]),
+            {
+                "occupation": wage.occupation_id,
+                "area": "US",
+                "median_annual_wage": "45123",
+                "reference_year": "2024",
+                "reference_period": "May 2024",
+                "source": wage.source_id,
+            },
+        )
     assert response.status_code == 302
     page = client.get("/")
     assertContains(page, "$45,123")
@@ -54,28 +55,31 @@ def test_an_editor_changing_a_wage_in_the_admin_shows_on_the_very_next_request(e
     assertContains(client.get("/careers/salaries/"), "45,123")
 
 
-def test_loading_fixtures_invalidates_every_cached_page(client):
+def test_loading_fixtures_invalidates_every_cached_page(client, committed):
     before = content_version()
     assertContains(client.get("/"), "$44,200")
     _set_wage_behind_the_sites_back(45000)
-    call_command("load_content", verbosity=0)  # puts the seeded 44,200 back and must drop the cache
+    with committed():
+        call_command("load_content", verbosity=0)  # puts the seeded 44,200 back and must drop the cache
     assert content_version() != before
     assertContains(client.get("/"), "$44,200")
 
 
-def test_a_bulk_update_also_invalidates(client):
+def test_a_bulk_update_also_invalidates(client, committed):
     assertContains(client.get("/"), "$44,200")
-    WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="US").update(
-        median_annual_wage=46000
-    )
+    with committed():
+        WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="US").update(
+            median_annual_wage=46000
+        )
     assertContains(client.get("/"), "$46,000")
 
 
-def test_the_etag_changes_when_the_content_does(client):
+def test_the_etag_changes_when_the_content_does(client, committed):
     etag = client.get("/").headers["ETag"]
     wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
-    wage.median_annual_wage = 47000
-    wage.save()
+    with committed():
+        wage.median_annual_wage = 47000
+        wage.save()
     response = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assertContains(response, "$47,000")
@@ -96,11 +100,11 @@ def test_the_version_is_per_process_only_for_local_memory_and_then_lives_in_a_fi
         assert caches["default"].get("content-version") == version
 
 
-def test_a_write_inside_a_transaction_bumps_the_version_only_when_it_commits(client):
+def test_a_write_inside_a_transaction_bumps_the_version_only_when_it_commits(client, committed):
     from django.db import transaction
 
     before = content_version()
-    with transaction.atomic():
+    with committed(), transaction.atomic():
         for wage in WageFigure.objects.all():
             wage.median_annual_wage += 1
             wage.save()
@@ -111,30 +115,41 @@ def test_a_write_inside_a_transaction_bumps_the_version_only_when_it_commits(cli
     assert after != before
 
 
-def test_a_transaction_that_rolls_back_leaves_the_version_alone():
+def test_a_transaction_that_rolls_back_leaves_the_version_alone(committed):
     from django.db import transaction
 
     before = content_version()
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
         WageFigure.objects.update(median_annual_wage=1)
         raise RuntimeError("the editor's save failed")
     assert content_version() == before
 
 
-def test_many_writes_in_one_transaction_bump_the_version_once():
+def test_many_writes_in_one_transaction_bump_the_version_once(committed):
     from django.db import transaction
 
     with mock.patch("careerpath.page_cache.bump_content_version", wraps=page_cache.bump_content_version) as bump:
-        with transaction.atomic():
+        with committed(), transaction.atomic():
             for wage in WageFigure.objects.all():
                 wage.save()
             WageFigure.objects.update(median_annual_wage=45000)
         assert bump.call_count == 1
 
 
-def _changes_the_version(action):
+def test_each_committed_transaction_bumps_the_version_again(committed):
+    """Once a transaction's bump has run, the next transaction's writes must start another version."""
+    versions = [content_version()]
+    for value in (45001, 45002):
+        with committed():
+            WageFigure.objects.filter(occupation__slug="medical-assistants").update(median_annual_wage=value)
+        versions.append(content_version())
+    assert len(set(versions)) == 3
+
+
+def _changes_the_version(committed, action):
     before = content_version()
-    action()
+    with committed():
+        action()
     return content_version() != before
 
 
@@ -150,7 +165,7 @@ def _changes_the_version(action):
         "m2m",
     ],
 )
-def test_every_kind_of_orm_write_from_a_command_or_the_shell_bumps_the_version(write):
+def test_every_kind_of_orm_write_from_a_command_or_the_shell_bumps_the_version(write, committed):
     from careers.models import CareerStep, Occupation
     from content.models import Statement
 
@@ -167,13 +182,15 @@ def test_every_kind_of_orm_write_from_a_command_or_the_shell_bumps_the_version(w
         "queryset_delete": lambda: Statement.objects.filter(pk=statement.pk).delete(),
         "m2m": lambda: CareerStep.objects.first().occupations.add(Occupation.objects.first()),
     }
-    assert _changes_the_version(actions[write])
+    assert _changes_the_version(committed, actions[write])
 
 
-def test_restore_content_bumps_the_version(tmp_path):
+def test_restore_content_bumps_the_version(tmp_path, committed):
     backup = tmp_path / "backup.json"
     call_command("backup_content", str(backup), verbosity=0)
-    assert _changes_the_version(lambda: call_command("restore_content", str(backup), "--replace", verbosity=0))
+    assert _changes_the_version(
+        committed, lambda: call_command("restore_content", str(backup), "--replace", verbosity=0)
+    )
 
 
 def test_raw_sql_needs_the_bump_content_version_command(client):
