@@ -231,14 +231,15 @@ class PageCacheMiddleware:
         self.excluded = (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL)
 
     def __call__(self, request):
-        view = _view(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
         if (
             not settings.PAGE_CACHE_ENABLED
             or request.method not in ("GET", "HEAD")
             or request.path.startswith(self.excluded)
-            or getattr(view, "page_cache_exempt", view is None)
         ):
             return self.get_response(request)
+        view = _view(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+        if view is None or getattr(view, "page_cache_exempt", False):
+            return self.get_response(request)  # no such page (a 404), or one never stored
         known = query_parameters(view)
         query = request.META.get("QUERY_STRING", "")
         if known is not None and query != (canonical := canonical_query(query, known)):
