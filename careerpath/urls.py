@@ -10,6 +10,7 @@ from careers import sitemaps as careers_sitemaps
 from content.sitemaps import NamedPagesSitemap
 
 from . import admin_moves, errors, health
+from .page_cache import reads_query
 from .views import pages, search
 
 handler500 = errors.server_error
@@ -30,7 +31,7 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("programs/", include("programs.urls")),
     path("certifications/", include("certifications.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots-txt"),
     path("healthz", health.healthz, name="healthz"),
     # The pages nginx answers with when it refuses a request itself (deploy/nginx/).

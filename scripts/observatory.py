@@ -178,8 +178,8 @@ def markdown(report, commit):
     lines += [
         "",
         "The score starts at 100, takes off the penalties and, only from 90 up, adds the bonuses. "
-        "`tests/test_security.py` scores single responses by the same rules without the network; this "
-        "run is the check that those rules and the real scanner agree. Bonuses come from the "
+        "`tests/test_security_headers.py` checks, without the network, the headers behind each result "
+        "this run lists (`HOME_PAGE_RESULTS`), and the run under CI compares the two. Bonuses come from the "
         "Content-Security-Policy (no unsafe sources), `frame-ancestors` (clickjacking), "
         "`Referrer-Policy: same-origin` and `Cross-Origin-Resource-Policy: same-origin`; HSTS is a year "
         "with subdomains, set by Django over HTTPS as nginx reports it. Every header comes from Django's "

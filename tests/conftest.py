@@ -229,7 +229,7 @@ def _empty_cache():
     from content import memo
 
     def clear():
-        page_cache.breaker.reset()
+        page_cache.skip_until.clear()
         memo.forget()
         for alias in caches:
             caches[alias].clear()
@@ -239,55 +239,12 @@ def _empty_cache():
     clear()
 
 
-@pytest.fixture(autouse=True)
-def _commit_hooks_run_as_in_production(monkeypatch):
-    """transaction.on_commit hooks run at the code's own commit points, as in production.
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` around a test's writes: when the block ends, the on_commit hooks they registered run,
+    as the commit of their transaction would run them (Django's captureOnCommitCallbacks(execute=True)).
 
-    A test's database work happens inside the test case's own transaction, which never commits, so
-    Django would never run an on_commit hook (the page cache bumps its content version in one). Here
-    a hook registered outside any block of the code's own runs at once, as under autocommit, and one
-    registered inside runs when the code's outermost block ends without error.
+    A test's transaction never commits, so without it no hook runs: the page cache, which starts a new content
+    version in one, would go on serving the pages it stored before the writes.
     """
-    import contextlib
-
-    from django.db import transaction
-    from django.db.backends.base.base import BaseDatabaseWrapper
-
-    def only_test_blocks(blocks):
-        return all(getattr(block, "_from_testcase", False) for block in blocks)
-
-    def run(hooks):
-        for _sids, func, robust in hooks:
-            if robust:
-                # A robust hook's failure is logged, not raised, in production too.
-                with contextlib.suppress(Exception):
-                    func()
-            else:
-                func()
-
-    original_on_commit = BaseDatabaseWrapper.on_commit
-
-    def on_commit(self, func, robust=False):
-        if self.in_atomic_block and self.atomic_blocks and only_test_blocks(self.atomic_blocks):
-            run([(set(), func, robust)])
-        else:
-            original_on_commit(self, func, robust)
-
-    original_exit = transaction.Atomic.__exit__
-
-    def exit_atomic(self, exc_type, exc_value, traceback):
-        connection = transaction.get_connection(self.using)
-        blocks = connection.atomic_blocks
-        own_outermost = (
-            not getattr(self, "_from_testcase", False)
-            and len(blocks) > 1
-            and blocks[-1] is self
-            and only_test_blocks(blocks[:-1])
-        )
-        original_exit(self, exc_type, exc_value, traceback)
-        if own_outermost and exc_type is None and not connection.needs_rollback:
-            hooks, connection.run_on_commit = connection.run_on_commit, []
-            run(hooks)
-
-    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
-    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_atomic)
+    return lambda: django_capture_on_commit_callbacks(execute=True)

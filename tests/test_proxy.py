@@ -382,7 +382,7 @@ def test_the_observatory_scanner_grades_the_site_behind_nginx_a_plus(stack):
         pytest.fail("the Observatory scanner only scans ports 80 and 443, which need root", pytrace=False)
     import observatory
 
-    from tests.test_security import HOME_PAGE_RESULTS
+    from tests.test_security_headers import HOME_PAGE_RESULTS
 
     observatory.ensure_scanner()
     _, certificate, key = ca = observatory.make_local_ca(stack["scratch"] / "tls")
@@ -394,7 +394,7 @@ def test_the_observatory_scanner_grades_the_site_behind_nginx_a_plus(stack):
     finally:
         proxy_stack.stop(nginx)
     assert report["scan"]["grade"] == "A+", report
-    # The real scanner and tests/test_security.py's offline scoring agree, test by test.
+    # The scanner finds what tests/test_security_headers.py checks the headers for, test by test.
     found = sorted((test["result"], test["scoreModifier"]) for test in report["tests"].values())
     assert found == sorted(HOME_PAGE_RESULTS)
     assert report["scan"]["score"] == 100 + sum(modifier for _, modifier in HOME_PAGE_RESULTS)

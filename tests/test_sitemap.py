@@ -67,12 +67,14 @@ def test_the_sitemap_lists_real_programs_but_never_example_ones(client, make_pro
     assertNotContains(response, "example-medical-assisting")
 
 
-def test_the_sitemap_costs_the_same_queries_whatever_the_number_of_pages(client, make_program):
-    make_program("real-first", is_example=False)
+def test_the_sitemap_costs_the_same_queries_whatever_the_number_of_pages(client, make_program, committed):
+    with committed():
+        make_program("real-first", is_example=False)
     with CaptureQueriesContext(connection) as before:
         client.get("/sitemap.xml")
-    for number in range(20):
-        make_program(f"real-{number}", is_example=False)
+    with committed():
+        for number in range(20):
+            make_program(f"real-{number}", is_example=False)
     with CaptureQueriesContext(connection) as after:
         response = client.get("/sitemap.xml")
     assertContains(response, "/programs/real-19/")

@@ -61,7 +61,7 @@ def _money(value):
     return f"${value:,}"
 
 
-def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, django_user_model):
+def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, django_user_model, committed):
     comparison = figures.comparison()
     assert comparison.vintage.wage_year == NEXT_YEAR - 1, "the seeded current year is expected to be May 2024"
     compared = [row.occupation for row in comparison.rows if row.wage]
@@ -83,7 +83,8 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
         assert _money(old[featured.slug]) in page(url), url
 
     _sign_in(client, django_user_model)
-    _add_source(client)
+    with committed():
+        _add_source(client)
 
     # The template's header row, filled in as an editor fills it in a spreadsheet.
     template = client.get(reverse("admin:careers_wagefigure_import_template"))
@@ -115,7 +116,8 @@ def test_an_editor_imports_next_years_wages_and_every_page_shows_them(client, dj
     assert html.count("New") >= len(compared)
     assert not WageFigure.objects.filter(reference_year=NEXT_YEAR).exists(), "the preview saved something"
 
-    confirmed = client.post(reverse("admin:careers_wagefigure_process_import"), _hidden_fields(html))
+    with committed():
+        confirmed = client.post(reverse("admin:careers_wagefigure_process_import"), _hidden_fields(html))
     assert confirmed.status_code == 302
     saved = WageFigure.objects.filter(reference_year=NEXT_YEAR, area=Area.NATION)
     assert {wage.occupation.slug: wage.median_annual_wage for wage in saved} == new

@@ -57,24 +57,28 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: every response gets the security headers, a cached page, a static file and a 500
-    # raised by any middleware below included (Django turns each layer's exception into a response).
-    "careerpath.middleware.SecurityHeadersMiddleware",
     # Before anything reads the request: forwarded headers from anyone but our own proxies are dropped.
     "careerpath.proxy.TrustedProxyMiddleware",
-    # A cached page is answered before any other work.
-    "careerpath.page_cache.PageCacheMiddleware",
+    # The security headers, each from one middleware that runs once per response. Above everything that
+    # answers or may fail (whitenoise, the page cache, a view), so static files, cached pages, 304s and
+    # 500s all pass back through them. SecurityMiddleware also redirects http to https first.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    # ETags and 304s for the pages the page cache does not keep (it answers its own).
+    "careerpath.middleware.PolicyHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the layers below answer, a cached page included (Vary: Accept-Encoding).
+    "django.middleware.gzip.GZipMiddleware",
+    # ETags and 304s for every page, cached or fresh (on the uncompressed body: below GZip, as Django advises).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Whole pages for anonymous visitors (careerpath/page_cache.py): a stored page is answered before the
+    # layers below and the view run. Below the session, which tells a signed-in editor apart.
+    "careerpath.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A browser that signs in gets its device cookie (accounts/signin.py): a username lock spares it.
     "accounts.signin.issue_device_cookie",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.

@@ -11,10 +11,14 @@ from content import selectors as shared
 from content.models import Statement
 from programs.models import EducationPath
 
+from ..page_cache import reads_query
+
 
 class HomeView(TemplateView):
     """The home page. A cache miss here must stay cheap (docs/benchmarks.md): seven small queries, each read
     once, the current figures picked in Python from the occupation's national history."""
+
+    query_parameters = ()  # read by the page cache (careerpath/page_cache.py)
 
     template_name = "pages/home.html"
 
@@ -59,6 +63,8 @@ class HomeView(TemplateView):
 
 
 class AboutView(TemplateView):
+    query_parameters = ()  # read by the page cache
+
     template_name = "pages/about.html"
 
     def get_context_data(self, **kwargs):
@@ -68,6 +74,7 @@ class AboutView(TemplateView):
         return context
 
 
+@reads_query()
 @require_safe
 def robots_txt(request):
     """Crawlers may read every public page; the admin and search results (endless, and never cached) are off

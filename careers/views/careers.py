@@ -14,6 +14,8 @@ from .json_ld import featured_occupation_json_ld
 class CareerListView(TemplateView):
     """Where the career leads: advancement roles and specializations, with a diagram and their figures."""
 
+    query_parameters = ()  # read by the page cache (careerpath/page_cache.py)
+
     template_name = "careers/career_list.html"
 
     def get_context_data(self, **kwargs):
@@ -32,6 +34,8 @@ class CareerListView(TemplateView):
 
 class CareerDetailView(DetailView):
     """One advancement role or specialization in full, with the figures of its occupations."""
+
+    query_parameters = ()  # read by the page cache
 
     template_name = "careers/career_detail.html"
     context_object_name = "step"

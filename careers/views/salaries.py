@@ -20,6 +20,8 @@ from .json_ld import featured_occupation_json_ld
 class RedirectLatestViewMixin:
     """?view=latest, the old mixed-years view, answers with a permanent redirect to the default (keeping ?sort=)."""
 
+    query_parameters = ("view", "sort")  # read by the page cache (careerpath/page_cache.py)
+
     def dispatch(self, request, *args, **kwargs):
         if request.GET.get("view") == VIEW_LATEST:
             query = request.GET.copy()
@@ -153,6 +155,8 @@ class SalaryCsvView(RedirectLatestViewMixin, View):
 
 class SalaryHistoryView(DetailView):
     """Every stored national vintage of one occupation's wage and projection, oldest first."""
+
+    query_parameters = ()  # read by the page cache
 
     template_name = "careers/salary_history.html"
     context_object_name = "occupation"

@@ -22,6 +22,8 @@ COLUMNS = (
 class StatePayMixin:
     """Reads ?sort= the same way for the page and its CSV; anything unknown means by state, A to Z."""
 
+    query_parameters = ("sort",)  # read by the page cache (careerpath/page_cache.py)
+
     def state_request(self):
         form = TableSortForm(self.request.GET, sort_keys=states.SORT_KEYS)
         key, descending = form.sort_order(default=states.DEFAULT_SORT)

@@ -31,6 +31,8 @@ def _credentials_json_ld(request, certifications):
 class CertificationListView(TemplateView):
     """CMA, RMA, NCMA and CCMA compared: one column each, every cell with its source on demand."""
 
+    query_parameters = ("c",)  # read by the page cache (careerpath/page_cache.py)
+
     template_name = "certifications/certification_list.html"
 
     def get_context_data(self, **kwargs):
@@ -78,6 +80,8 @@ class CertificationListView(TemplateView):
 
 class CertificationDetailView(DetailView):
     """One certification in full: every fact with its source, each eligibility route, and its body."""
+
+    query_parameters = ()  # read by the page cache
 
     template_name = "certifications/certification_detail.html"
     context_object_name = "certification"

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
+from content.memo import per_content_version
+
 from .. import eligibility, results, selectors
 from ..forms import EligibilityForm
 from ..forms.names import field_name
@@ -23,6 +25,15 @@ PROGRAM_TRAININGS = (Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training
 
 
 class EligibilityView(TemplateView):
+    @staticmethod
+    @per_content_version
+    def query_parameters():
+        """Read by the page cache (careerpath/page_cache.py): the checker's fields, which follow the stored routes
+        (read again once the content version moves on), and edit=1 (the answered form filled in)."""
+        certifications = selectors.certifications_with_routes()
+        routes = [route for certification in certifications for route in certification.routes.all()]
+        return frozenset((*EligibilityForm(routes=routes).fields, "edit"))
+
     template_name = "certifications/eligibility.html"
 
     def get(self, request, *args, **kwargs):

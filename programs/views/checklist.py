@@ -22,6 +22,10 @@ def editing(request):
 
 
 class ChecklistView(TemplateView):
+    # Read by the page cache (careerpath/page_cache.py): the form's declared fields (an instance would query the
+    # accreditors) and edit=1, which shows an answered checklist's form filled in instead of its result.
+    query_parameters = (*ChecklistForm.base_fields, "edit")
+
     template_name = "programs/checklist.html"
 
     def get(self, request, *args, **kwargs):

@@ -102,6 +102,10 @@ def program_fields(program):
 class ProgramListView(ListView):
     """Filters in the URL; an invalid value is reported and the whole list shown rather than a guess."""
 
+    # Read by the page cache (careerpath/page_cache.py): the filters, the page number, the programs ticked
+    # to compare (p, carried by every link and form) and the form's "Compare" button.
+    query_parameters = (*ProgramFilter.base_filters, "page", "p", "compare")
+
     template_name = "programs/program_list.html"
     context_object_name = "programs"
     paginate_by = 20
@@ -188,6 +192,8 @@ class ProgramListView(ListView):
 
 
 class ProgramDetailView(DetailView):
+    query_parameters = ()  # read by the page cache
+
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
@@ -216,6 +222,8 @@ class ProgramDetailView(DetailView):
 
 class ProgramCompareView(TemplateView):
     """Programs in columns and questions in rows; a row whose answers differ is marked."""
+
+    query_parameters = ("p",)  # read by the page cache
 
     template_name = "programs/compare.html"
 

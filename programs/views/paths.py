@@ -12,6 +12,8 @@ from ..models import EducationPath, SelectionFactor, Topic
 class PathComparisonView(TemplateView):
     """Certificate or diploma vs associate degree (and any path an editor adds, as a new column)."""
 
+    query_parameters = ()  # read by the page cache (careerpath/page_cache.py)
+
     template_name = "programs/paths.html"
 
     def get_context_data(self, **kwargs):

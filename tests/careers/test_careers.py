@@ -92,11 +92,12 @@ def _description(response):
     return re.search(r'<meta name="description" content="([^"]*)"', response.content.decode()).group(1)
 
 
-def test_a_career_page_description_promises_pay_only_where_the_page_shows_a_wage(client):
+def test_a_career_page_description_promises_pay_only_where_the_page_shows_a_wage(client, committed):
     """Search results quote the description: it names the pay only when a closest occupation's wage is shown."""
     step = CareerStep.objects.get(slug="specialized-medical-assistant")
     assert "what the closest BLS occupation pays" in _description(client.get(step.get_absolute_url()))
-    step.occupations.set([Occupation.objects.create(name="Ophthalmic medical technicians", slug="ophthalmic")])
+    with committed():
+        step.occupations.set([Occupation.objects.create(name="Ophthalmic medical technicians", slug="ophthalmic")])
     description = _description(client.get(step.get_absolute_url()))
     assert description.startswith("Specialized medical assistant after medical assisting: what the source says")
     assert "pays" not in description
@@ -163,10 +164,11 @@ def _add_steps(count):
 
 
 @pytest.mark.parametrize("url", [URL, "/careers/nursing/"])
-def test_the_number_of_queries_does_not_grow_with_the_number_of_roles(client, url):
+def test_the_number_of_queries_does_not_grow_with_the_number_of_roles(client, url, committed):
     with CaptureQueriesContext(connection) as before:
         client.get(url)
-    _add_steps(10)
+    with committed():
+        _add_steps(10)
     with CaptureQueriesContext(connection) as after:
         response = client.get(url)
     assertContains(response, "Extra step 9")

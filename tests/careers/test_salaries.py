@@ -144,7 +144,7 @@ def test_an_occupation_without_a_projection_for_the_period_says_so(client):
     assert "5%" not in row  # their 2021–31 projection is history, not this comparison
 
 
-def test_the_sentences_above_the_table_are_built_from_the_figures_shown(client):
+def test_the_sentences_above_the_table_are_built_from_the_figures_shown(client, committed):
     text = main_text(client.get(URL))
     assert (
         "In May 2024, the median annual wage of medical assistants was $44,200 ($21.25 an hour, as the Bureau of "
@@ -154,9 +154,10 @@ def test_the_sentences_above_the_table_are_built_from_the_figures_shown(client):
     ) in text
     # The article's sentence of another period is on the article's view only.
     assert "16% from 2021 to 2031" not in text
-    WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="US").update(
-        median_annual_wage=48000
-    )
+    with committed():
+        WageFigure.objects.filter(occupation__slug="medical-assistants", reference_year=2024, area="US").update(
+            median_annual_wage=48000
+        )
     text = main_text(client.get(URL))
     assert "the median annual wage of medical assistants was $48,000" in text
     assert "Of the 10 occupations compared here, 4 had a higher median wage in May 2024." in text

@@ -220,10 +220,11 @@ def _add_certifications(count):
 
 
 @pytest.mark.parametrize("url", [URL, f"{URL}?c=cma&c=x1", "/certifications/cma/"])
-def test_the_number_of_queries_does_not_grow_with_the_number_of_certifications(client, url):
+def test_the_number_of_queries_does_not_grow_with_the_number_of_certifications(client, url, committed):
     with CaptureQueriesContext(connection) as before:
         client.get(url)
-    _add_certifications(6)
+    with committed():
+        _add_certifications(6)
     with CaptureQueriesContext(connection) as after:
         response = client.get(url)
     assert response.status_code == 200

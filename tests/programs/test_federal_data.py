@@ -235,9 +235,10 @@ def test_the_directory_filters_by_award_level_path_and_earnings_and_sorts_by_ear
 
 
 def test_the_page_cache_keeps_the_new_filter_parameters():
-    from careerpath.page_cache import known_parameters
+    from careerpath.page_cache import query_parameters
+    from programs.views.directory import ProgramListView
 
-    known = known_parameters("programs:program-list")
+    known = query_parameters(ProgramListView.as_view())
     assert {"earnings", "path", "sort", "format", "max_cost"} <= set(known)
 
 

@@ -146,10 +146,14 @@ def test_a_school_without_completions_in_the_new_file_is_hidden_from_the_directo
     assert not Program.objects.get(unitid=100003).no_recent_completions
 
 
-def test_examples_are_hidden_everywhere_once_a_real_program_exists_but_not_deleted(client, files, make_program):
-    example = make_program("example-one", state="AK")
+def test_examples_are_hidden_everywhere_once_a_real_program_exists_but_not_deleted(
+    client, files, make_program, committed
+):
+    with committed():
+        example = make_program("example-one", state="AK")
     assert example.slug in client.get(reverse("programs:program-list")).content.decode()
-    run(**files)
+    with committed():
+        run(**files)
     assert Program.objects.filter(pk=example.pk).exists()
     assert example.slug not in client.get(reverse("programs:program-list")).content.decode()
     assert client.get(example.get_absolute_url()).status_code == 404
