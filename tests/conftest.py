@@ -9,8 +9,11 @@ seeded database, whatever ran before it. Browser tests that only read pages are 
 (`prepared_site`, made once per run).
 """
 
+import contextlib
+
 import pytest
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 
 # The seeded rows, model by model, as load_content left them: what a flushed database is reseeded from.
 _SEEDED_ROWS = []
@@ -245,6 +248,18 @@ def committed(django_capture_on_commit_callbacks):
     as the commit of their transaction would run them (Django's captureOnCommitCallbacks(execute=True)).
 
     A test's transaction never commits, so without it no hook runs: the page cache, which starts a new content
-    version in one, would go on serving the pages it stored before the writes.
+    version in one, would go on serving the pages it stored before the writes. Writes the test made before the
+    block (making its programs, say) count as committed just before it: their waiting hooks run first, as they
+    would have in production, so they neither linger nor stand in for the block's own.
     """
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+    @contextlib.contextmanager
+    def block():
+        connection = connections[DEFAULT_DB_ALIAS]
+        earlier, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, hook, _robust in earlier:
+            hook()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return block

@@ -110,7 +110,7 @@ def test_a_broken_backup_changes_nothing(seeded, tmp_path):
 
 
 def test_a_backup_leaves_editors_import_previews_out(seeded, tmp_path):
-    from content.previews import ImportPreview
+    from content.csv_imports.previews import ImportPreview
 
     ImportPreview.objects.create(
         name="waiting.csv", data=b"a,b\n", expires_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
