@@ -5,6 +5,7 @@ The page and its CSV read the same rows; the view only assembles the context.
 
 from dataclasses import dataclass, replace
 
+from content.http import repeats_a_name
 from content.limits import FULL_TIME_HOURS_PER_YEAR
 
 from . import charts, figures, selectors
@@ -64,6 +65,7 @@ class SalaryRequest:
     descending: bool
     rows: list
     vintage: object  # figures.Vintage, or None for the article's table
+    canonical: bool = True  # every value one the page's own links use (content.http)
 
     @property
     def sort_param(self):
@@ -84,7 +86,10 @@ def salary_request(query):
         comparison = figures.comparison()
         rows, vintage = comparison.rows, comparison.vintage
     rows = sort_rows(rows, key=sort_key, descending=descending)
-    return SalaryRequest(article=article, sort_key=sort_key, descending=descending, rows=rows, vintage=vintage)
+    canonical = form.is_valid() and not repeats_a_name(query)
+    return SalaryRequest(
+        article=article, sort_key=sort_key, descending=descending, rows=rows, vintage=vintage, canonical=canonical
+    )
 
 
 def lines_with_notes(rows):

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, TemplateView
 
 from content import selectors as shared
 from content.csv_imports.spreadsheet import escape_formula
+from content.http import PrivateUnlessCanonicalMixin, private_unless
 from content.limits import FULL_TIME_HOURS_PER_YEAR
 from content.models import Statement
 
@@ -30,7 +31,7 @@ class RedirectLatestViewMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class SalaryView(RedirectLatestViewMixin, TemplateView):
+class SalaryView(RedirectLatestViewMixin, PrivateUnlessCanonicalMixin, TemplateView):
     """Wages and projected growth by occupation, one vintage at a time: a sortable table, charts and a CSV link."""
 
     template_name = "careers/salaries.html"
@@ -38,6 +39,7 @@ class SalaryView(RedirectLatestViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         salary = salary_table.salary_request(self.request.GET)
+        self.query_canonical = salary.canonical
         article = salary.article
         vintage = salary.vintage or figures.current_vintage()  # the article's view names the current one too
         lines, notes = salary_table.lines_with_notes(salary.rows)
@@ -150,7 +152,7 @@ class SalaryCsvView(RedirectLatestViewMixin, View):
                     projection.source.url if projection else "",
                 ]
             )
-        return response
+        return private_unless(response, salary.canonical)
 
 
 class SalaryHistoryView(DetailView):

@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from content.csv_imports.spreadsheet import escape_formula
+from content.http import PrivateUnlessCanonicalMixin, private_unless, repeats_a_name
 
 from .. import states
 from ..forms import TableSortForm
@@ -24,9 +25,12 @@ class StatePayMixin:
 
     query_parameters = ("sort",)  # read by the page cache (careerpath/page_cache.py)
 
+    query_canonical = True
+
     def state_request(self):
         form = TableSortForm(self.request.GET, sort_keys=states.SORT_KEYS)
         key, descending = form.sort_order(default=states.DEFAULT_SORT)
+        self.query_canonical = form.is_valid() and not repeats_a_name(self.request.GET)
         pay = states.state_pay()
         return pay, key, descending, pay.sorted_rows(key, descending)
 
@@ -38,7 +42,7 @@ class StatePayMixin:
         return f"-{key}" if descending else key
 
 
-class StatePayView(StatePayMixin, TemplateView):
+class StatePayView(StatePayMixin, PrivateUnlessCanonicalMixin, TemplateView):
     template_name = "careers/states.html"
 
     def get_context_data(self, **kwargs):
@@ -91,4 +95,4 @@ class StatePayCsvView(StatePayMixin, View):
                     escape_formula(f"{wage.source.publisher}: {wage.source.title} ({wage.source.url})"),
                 ]
             )
-        return response
+        return private_unless(response, self.query_canonical)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, TemplateView
 
 from content import selectors as content
 from content import structured_data
+from content.http import PrivateUnlessCanonicalMixin
 from content.models import Statement
 
 from .. import selectors
@@ -28,7 +29,7 @@ def _credentials_json_ld(request, certifications):
     return structured_data.as_json_ld(data[0] if len(data) == 1 else data)
 
 
-class CertificationListView(TemplateView):
+class CertificationListView(PrivateUnlessCanonicalMixin, TemplateView):
     """CMA, RMA, NCMA and CCMA compared: one column each, every cell with its source on demand."""
 
     query_parameters = ("c",)  # read by the page cache (careerpath/page_cache.py)
@@ -39,7 +40,10 @@ class CertificationListView(TemplateView):
         context = super().get_context_data(**kwargs)
         everything = list(selectors.certifications())
         known = {cert.slug for cert in everything}
-        asked = [code.strip().lower() for code in self.request.GET.getlist("c")[:MAX_CODES] if code.strip()]
+        given = self.request.GET.getlist("c")
+        asked = [code.strip().lower() for code in given[:MAX_CODES] if code.strip()]
+        # Only the columns the page's own links ask for: known codes, each once, as the links write them.
+        self.query_canonical = given == asked and set(asked) <= known and len(set(asked)) == len(asked)
         unknown = list(dict.fromkeys(code[:SHOWN_CODE_LENGTH] for code in asked if code not in known))
         chosen = {code for code in asked if code in known}
         shown = [cert for cert in everything if cert.slug in chosen] if chosen else everything

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
+from content.http import PrivateUnlessCanonicalMixin, repeats_a_name, typed_values_given
 from content.memo import per_content_version
 
 from .. import eligibility, results, selectors
@@ -24,7 +25,7 @@ Training = eligibility.Training
 PROGRAM_TRAININGS = (Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP)
 
 
-class EligibilityView(TemplateView):
+class EligibilityView(PrivateUnlessCanonicalMixin, TemplateView):
     @staticmethod
     @per_content_version
     def query_parameters():
@@ -40,6 +41,8 @@ class EligibilityView(TemplateView):
         certifications = selectors.certifications_with_routes()
         routes = [route for certification in certifications for route in certification.routes.all()]
         form = EligibilityForm(request.GET or None, routes=routes)
+        # Typed answers (hours, months, years) make a page per visitor: answered, but kept by no shared cache.
+        self.query_canonical = not repeats_a_name(request.GET) and not typed_values_given(form, request.GET)
         today = old_links.todays_query(request.GET, form)
         if today is not None:
             return HttpResponsePermanentRedirect(f"{request.path}?{today.urlencode()}" if today else request.path)

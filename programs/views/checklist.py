@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from careers import pay
 from careers.areas import POSTAL_NAMES
+from content.http import PrivateUnlessCanonicalMixin, repeats_a_name, typed_values_given
 
 from .. import checklist, selectors
 from ..forms import ChecklistForm
@@ -21,7 +22,7 @@ def editing(request):
     return request.GET.get("edit") == "1"
 
 
-class ChecklistView(TemplateView):
+class ChecklistView(PrivateUnlessCanonicalMixin, TemplateView):
     # Read by the page cache (careerpath/page_cache.py): the form's declared fields (an instance would query the
     # accreditors) and edit=1, which shows an answered checklist's form filled in instead of its result.
     query_parameters = (*ChecklistForm.base_fields, "edit")
@@ -32,6 +33,12 @@ class ChecklistView(TemplateView):
         data = request.GET if request.GET else None
         programs = _programs_by_slug(ChecklistForm.program_slugs(data)) if data else {}
         form = ChecklistForm(data, programs=programs)
+        # Typed answers (names, amounts) make a page per visitor: answered, but kept by no shared cache. A
+        # directory program's address (program=<slug>) is one of ours when it names a program.
+        found = [name for name in form.fields if name.startswith("program") and request.GET.get(name) in programs]
+        self.query_canonical = not repeats_a_name(request.GET) and not typed_values_given(
+            form, request.GET, known=found
+        )
         answered = form.has_answers()
         edit = answered and editing(request)
         if answered:

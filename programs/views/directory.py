@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from careers import figures, pay
 from careers.areas import POSTAL_NAMES
 from certifications.models import Accreditor
+from content.http import PrivateUnlessCanonicalMixin, repeats_a_name, typed_values_given
 
 from .. import checklist, selectors
 from ..checklist import UNKNOWN_IN_FEDERAL_DATA
@@ -99,7 +100,7 @@ def program_fields(program):
     return [(label, values[name]) for name, label in FIELD_LABELS]
 
 
-class ProgramListView(ListView):
+class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
     """Filters in the URL; an invalid value is reported and the whole list shown rather than a guess."""
 
     # Read by the page cache (careerpath/page_cache.py): the filters, the page number, the programs ticked
@@ -126,12 +127,16 @@ class ProgramListView(ListView):
         # Picks and the page number alone are not filters: the list is the unfiltered one.
         self.filterset = ProgramFilter(data or None, queryset=base, accreditors=self.accreditors)
         self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
+        # Typed filters (amounts, months) and repeated names make a page per visitor: kept by no shared cache.
+        self.query_canonical = not repeats_a_name(data) and not typed_values_given(self.filterset.form, data)
         return self.filterset.qs if self.filterset.is_bound and self.filters_valid else base
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         # A page number out of range shows the last page and a malformed one the first, never a 404.
-        page = paginator.get_page(self.request.GET.get("page"))
+        asked = self.request.GET.get("page")
+        page = paginator.get_page(asked)
+        self.query_canonical &= asked is None or asked == str(page.number)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -167,6 +172,7 @@ class ProgramListView(ListView):
         on_page = {program.slug for program in shown}
         found = selectors.programs_by_slug(slugs=self.picks) if self.picks else {}
         picked = [found[slug] for slug in self.picks if slug in found]
+        self.query_canonical &= self.request.GET.getlist("p") == [program.slug for program in picked]
         return {
             "picked": picked,
             "picked_slugs": {program.slug for program in picked},
@@ -220,7 +226,7 @@ class ProgramDetailView(DetailView):
         return context
 
 
-class ProgramCompareView(TemplateView):
+class ProgramCompareView(PrivateUnlessCanonicalMixin, TemplateView):
     """Programs in columns and questions in rows; a row whose answers differ is marked."""
 
     query_parameters = ("p",)  # read by the page cache
@@ -239,6 +245,8 @@ class ProgramCompareView(TemplateView):
         too_many = len(known) > MAX_COMPARED
         programs = known[:MAX_COMPARED]
         slugs = [program.slug for program in programs]
+        # Only what the site's own links ask for: known programs, each once, at most as many as compared.
+        self.query_canonical = request.GET.getlist("p") == slugs
         factors = selectors.selection_factors()
         outlooks = selectors.program_outlooks(programs)
         program_pay = pay.for_programs(programs)
