@@ -10,11 +10,14 @@ query parameters it reads (`query_parameters` on a class-based view, `reads_quer
 when derived); the others are dropped before the view runs and the rest sorted by name, so invented ones
 make no new pages. A view that declares none is cached only without a query string.
 
-Thrown away: every committed write to content (content.signals.content_changed) and every migration start a
-new content version once the transaction commits (`manage.py bump_content_version` after raw SQL); pages
-under an older version are never read again and expire or are evicted. The version is a key without timeout
-in the "default" cache when that is shared (Redis), else a file (PAGE_CACHE_VERSION_FILE) every worker on
-the machine reads. A cache that fails is skipped for PAGE_CACHE_RETRY_SECONDS: pages render afresh.
+Thrown away: every write to content (content.signals.content_changed) and every migration write a new
+version stamp in the database, in the write's own transaction (content/versions.py; `manage.py
+bump_content_version` after raw SQL), and copy it once the transaction commits to where every process reads
+it quickly: a key without timeout in the "default" cache when that is shared (Redis), else a file
+(PAGE_CACHE_VERSION_FILE). Pages under an older version are never read again and expire or are evicted.
+Each process also compares its copy with the database's stamp at most once a second and repairs a copy
+that missed a bump, so a committed edit always arrives. A cache that fails is skipped for
+PAGE_CACHE_RETRY_SECONDS: pages render afresh.
 """
 
 from __future__ import annotations
@@ -34,12 +37,13 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models.signals import post_migrate
 from django.http import QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from content import versions
 from content.signals import content_changed
 
 logger = logging.getLogger(__name__)
@@ -76,25 +80,35 @@ def version_is_shared():
     return not isinstance(caches[VERSION_ALIAS], LocMemCache | DummyCache)
 
 
-# A bump that could not reach the shared cache: this process retries it before it next reads the version.
-_failed_bump = {"pending": False}
-
-
 def content_version():
     """The current content version, created on first use; raises CacheUnavailable if it cannot be read."""
+    version = _copied_version()
+    # At most once a second, outside any transaction (whose own writes are not committed yet): a copy that
+    # missed a bump (the cache was down, or the writer could not reach it) takes the database's stamp.
+    if time.monotonic() >= _checked["next"] and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        _checked["next"] = time.monotonic() + 1.0
+        stamp = versions.stamp_in_time()
+        if stamp and stamp != version:
+            logger.info("The content version %s missed a bump: taking the database's %s.", version, stamp)
+            bump_content_version(version=stamp)  # a copy for every process; if the cache refuses, still this one
+            return stamp
+    return version
+
+
+_checked = {"next": 0.0}
+
+
+def _copied_version():
     if not version_is_shared():
         try:  # read on every request: the plain system calls (a version is 32 bytes)
             descriptor = os.open(settings.PAGE_CACHE_VERSION_FILE, os.O_RDONLY)
         except FileNotFoundError:
-            return bump_content_version()
+            return bump_content_version(version=versions.stamp_in_time())
         with os.fdopen(descriptor, "rb", buffering=0) as file:
             return file.read(256).decode()
-    if _failed_bump["pending"]:
-        cache_call(VERSION_ALIAS, "set", VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        _failed_bump["pending"] = False
     version = cache_call(VERSION_ALIAS, "get", VERSION_KEY)
     if version is None:
-        cache_call(VERSION_ALIAS, "add", VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        cache_call(VERSION_ALIAS, "add", VERSION_KEY, versions.stamp_in_time() or uuid.uuid4().hex, timeout=None)
         version = cache_call(VERSION_ALIAS, "get", VERSION_KEY)
     if version is None:
         raise CacheUnavailable(VERSION_ALIAS)
@@ -109,13 +123,18 @@ def content_version_or_none():
         return None
 
 
-def bump_content_version(**_signal_kwargs):
+def bump_content_version(version=None, **signal_kwargs):
     """Start a new content version: every page cached so far is stale from now on, in every process.
 
-    Returns the new version, or None when the shared cache could not be written (logged; this process
-    retries before it serves another cached page, and `manage.py bump_content_version` does it by hand).
+    `version` is a stamp already written in the database; without one, a new stamp is written first (the
+    bump command, a migration). Returns the version, or None when the shared cache could not be written
+    (logged; every process takes the database's stamp within a second once the cache answers again).
     """
-    version = uuid.uuid4().hex
+    if version is None:
+        try:
+            version = versions.write_new_stamp(using=signal_kwargs.get("using"))
+        except DatabaseError:  # a database migrated only part of the way: no stamp table yet
+            version = uuid.uuid4().hex
     if not version_is_shared():
         path = Path(settings.PAGE_CACHE_VERSION_FILE)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,10 +145,8 @@ def bump_content_version(**_signal_kwargs):
     try:  # straight to the cache, not through the breaker: a bump is tried even mid-outage
         caches[VERSION_ALIAS].set(VERSION_KEY, version, timeout=None)
     except Exception as error:  # noqa: BLE001
-        _failed_bump["pending"] = True
-        logger.error("Could not set a new content version (%r): run `manage.py bump_content_version`.", error)
+        logger.warning("Could not copy the new content version to the cache (%r); it is in the database.", error)
         return None
-    _failed_bump["pending"] = False
     return version
 
 
@@ -140,9 +157,11 @@ def _on_content_changed(sender, using=None, **kwargs):
     if any(getattr(hook, "bump_pending", False) for _sids, hook, _robust in connection.run_on_commit):
         return  # this transaction's bump is already waiting for its commit
 
+    stamp = versions.write_new_stamp(using=using)  # in the write's transaction: committed with it or not at all
+
     def bump():
         bump.bump_pending = False
-        bump_content_version()
+        bump_content_version(version=stamp)
 
     bump.bump_pending = True
     transaction.on_commit(bump, using=using, robust=True)

@@ -177,5 +177,7 @@ class Statement(NaturalKeyModel):
         return f"{self.get_topic_display()}: {self.text[:60]}"
 
 
-# The editors' import previews are this app's too (not content: writing one changes no page).
+# The editors' import previews are this app's too (not content: writing one changes no page), and so is the
+# content's version stamp (written with every content write).
 from .csv_imports.previews import ImportPreview  # noqa: E402, F401
+from .versions import ContentVersion  # noqa: E402, F401
