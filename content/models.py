@@ -70,6 +70,7 @@ class Source(NaturalKeyModel):
         ISSUER_PAGE = "issuer-page", "the issuer's own page"
         DATA_FILE_COPY = "data-file-copy", "a copy of the official data file"
         THIRD_PARTY = "third-party", "a third-party summary"
+        ARTICLE = "article", "the article that quotes it"
 
     class Confidence(models.TextChoices):
         HIGH = "high", "High — read on the issuing body's or the government's own page"
@@ -107,7 +108,8 @@ class Source(NaturalKeyModel):
         help_text="Shown beside every citation. The issuer's own page: the body that sets the rule or publishes "
         "the figure says it on its own site (an official page of AAMA, AMT, NCCT, NHA, CAAHEP, ABHES or bls.gov). "
         "A copy of the official data file: a government data file (e.g. a BLS table) read in a copy. "
-        "A third-party summary: anyone else reporting the fact (a blog, an exam-prep page, an article).",
+        "A third-party summary: anyone else reporting the fact (a blog, an exam-prep page, an article). "
+        "The article that quotes it: a figure read in the seed article, which names the issuer it quotes.",
     )
     confidence = models.CharField(
         max_length=10,
