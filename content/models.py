@@ -180,4 +180,33 @@ class Statement(NaturalKeyModel):
 
 
 # The editors' import previews are this app's too (not content: writing one changes no page).
+@published
+class SearchSynonym(NaturalKeyModel):
+    """Words the site search treats as one: "pay, salary, wage, earn, make". Editors keep the list in the admin.
+
+    Each row is a group of equivalent terms (a term may be several words: "how long", "nursing assistant");
+    a query holding any of them finds what holds any other.
+    """
+
+    key = models.SlugField(unique=True, max_length=60, help_text="A short name for the group, e.g. pay.")
+    terms = models.CharField(
+        max_length=300,
+        help_text="The equivalent terms, separated by commas, e.g. pay, salary, wage, earn, make. Case aside.",
+    )
+
+    NATURAL_KEY = ("key",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "search synonym group"
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return [" ".join(t.lower().split()) for t in self.terms.split(",") if t.strip()]
+
+
 from .csv_imports.previews import ImportPreview  # noqa: E402, F401
