@@ -107,7 +107,8 @@ def _requirements_of(step):
 def _diagram_note(step, step_figures, comparisons):
     """What the diagram says under a step: what may lead to it (or what it can lead to) and the closest BLS pay."""
     wages = "; ".join(
-        f"the closest BLS occupation, {figure.occupation.name.lower()}: ${figure.wage.median_annual_wage:,} "
+        f"not this role’s own pay: the closest BLS occupation, {figure.occupation.name.lower()}: "
+        f"${figure.wage.median_annual_wage:,} "
         f"({figure.wage.period_text}), typical entry-level education "
         f"{figure.entry_education}"
         for figure in step_figures

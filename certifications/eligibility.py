@@ -62,7 +62,7 @@ T = TypeVar("T")
 FULFILS: dict[str, set[str]] = {
     TrainingKind.ACCREDITED: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP},
     TrainingKind.OTHER_PROGRAM: {Training.ACCREDITED_PROGRAM, Training.ANY_PROGRAM, Training.PROGRAM_OR_APPRENTICESHIP},
-    TrainingKind.APPRENTICESHIP: {Training.PROGRAM_OR_APPRENTICESHIP},
+    TrainingKind.APPRENTICESHIP: {Training.PROGRAM_OR_APPRENTICESHIP, Training.APPRENTICESHIP},
     TrainingKind.MILITARY: {Training.MILITARY},
 }
 
@@ -192,6 +192,7 @@ def _needs_training(route: EligibilityRoute) -> str:
     needs: dict[str, str] = {
         Training.ANY_PROGRAM: "needs a medical assisting program",
         Training.PROGRAM_OR_APPRENTICESHIP: "needs a medical assisting program or apprenticeship",
+        Training.APPRENTICESHIP: "is for a medical assisting apprenticeship or workforce program",
         Training.MILITARY: "needs military medical training",
     }
     return needs.get(route.training, "needs " + _lower_first(route.get_training_display()))
@@ -226,6 +227,8 @@ def _accreditation_check(route: EligibilityRoute, training: TrainingAnswer) -> C
 
 def _program_hours_check(route: EligibilityRoute, training: TrainingAnswer) -> Check:
     hours, externship = route.min_program_hours, route.min_externship_hours
+    if route.requires_practicum and training.has_externship is False:
+        return Check(FAIL, "needs a program whose practicum (externship) you complete", unmet=Unmet.TRAINING)
     if hours is None and externship is None:
         return Check(MET)
     if externship and training.has_externship is False:

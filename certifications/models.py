@@ -147,6 +147,10 @@ class EligibilityRoute(NaturalKeyModel):
             "program-or-apprenticeship",
             "A medical assisting program or a medical assisting apprenticeship",
         )
+        APPRENTICESHIP = (
+            "apprenticeship",
+            "A medical assisting apprenticeship or workforce program (not a school's program)",
+        )
         MILITARY = "military", "Military medical training"
         NONE = "none", "No training required (work experience route)"
         NOT_CHECKED = "not-checked", "Another condition the checker does not assess"
@@ -183,6 +187,14 @@ class EligibilityRoute(NaturalKeyModel):
         null=True,
         blank=True,
         help_text="Externship hours the program must include, e.g. 160; a program without an externship does not fit.",
+    )
+    requires_practicum = models.BooleanField(
+        "needs the practicum",
+        default=False,
+        help_text=(
+            "The route needs the program's practicum (externship) completed, as the source says (e.g. the CMA's "
+            "Category 1): a program known to have none does not fit."
+        ),
     )
     stage = models.CharField(
         "training stage",
@@ -349,11 +361,12 @@ class EligibilityRoute(NaturalKeyModel):
                 errors["experience_window_years"] = "Set the least years of work that must fall in this window."
             elif self.experience_window_years < self.min_years_experience:
                 errors["experience_window_years"] = "The window cannot be shorter than the years of work it asks for."
-        for hours in ("min_program_hours", "min_externship_hours"):
-            if getattr(self, hours) is not None and self.training in (
+        for hours in ("min_program_hours", "min_externship_hours", "requires_practicum"):
+            if getattr(self, hours) not in (None, False) and self.training in (
                 self.Training.NONE,
                 self.Training.NOT_CHECKED,
                 self.Training.MILITARY,
+                self.Training.APPRENTICESHIP,
             ):
                 errors[hours] = "Only a route that asks for a program can set this."
         if self.hours_per_year is not None and not self.min_years_experience:

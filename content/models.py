@@ -70,6 +70,7 @@ class Source(NaturalKeyModel):
         ISSUER_PAGE = "issuer-page", "the issuer's own page"
         DATA_FILE_COPY = "data-file-copy", "a copy of the official data file"
         THIRD_PARTY = "third-party", "a third-party summary"
+        ARTICLE = "article", "the article that quotes it"
 
     class Confidence(models.TextChoices):
         HIGH = "high", "High — read on the issuing body's or the government's own page"
@@ -107,7 +108,8 @@ class Source(NaturalKeyModel):
         help_text="Shown beside every citation. The issuer's own page: the body that sets the rule or publishes "
         "the figure says it on its own site (an official page of AAMA, AMT, NCCT, NHA, CAAHEP, ABHES or bls.gov). "
         "A copy of the official data file: a government data file (e.g. a BLS table) read in a copy. "
-        "A third-party summary: anyone else reporting the fact (a blog, an exam-prep page, an article).",
+        "A third-party summary: anyone else reporting the fact (a blog, an exam-prep page, an article). "
+        "The article that quotes it: a figure read in the seed article, which names the issuer it quotes.",
     )
     confidence = models.CharField(
         max_length=10,
@@ -175,6 +177,35 @@ class Statement(NaturalKeyModel):
 
     def __str__(self):
         return f"{self.get_topic_display()}: {self.text[:60]}"
+
+
+@published
+class SearchSynonym(NaturalKeyModel):
+    """Words the site search treats as one: "pay, salary, wage, earn, make". Editors keep the list in the admin.
+
+    Each row is a group of equivalent terms (a term may be several words: "how long", "nursing assistant");
+    a query holding any of them finds what holds any other.
+    """
+
+    key = models.SlugField(unique=True, max_length=60, help_text="A short name for the group, e.g. pay.")
+    terms = models.CharField(
+        max_length=300,
+        help_text="The equivalent terms, separated by commas, e.g. pay, salary, wage, earn, make. Case aside.",
+    )
+
+    NATURAL_KEY = ("key",)
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "search synonym group"
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return [" ".join(t.lower().split()) for t in self.terms.split(",") if t.strip()]
 
 
 # The editors' import previews are this app's too (not content: writing one changes no page), and so is the

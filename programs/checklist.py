@@ -119,7 +119,14 @@ def accreditation_verdict(
             f"You do not know yet who accredits it; the advice is a recognized accreditor, like {ARTICLE_EXAMPLES}.",
         )
     if accreditor == NONE:
-        return CONCERN, f"Not accredited by a recognized accreditor; the advice names {ARTICLE_EXAMPLES} as examples."
+        # Only what the facts say (neither CAAHEP nor ABHES), and what that closes and leaves open by the stored
+        # routes: the CMA's Categories 1 and 2 ask for a CAAHEP- or ABHES-accredited program; the others do not.
+        return (
+            CONCERN,
+            f"Not accredited by {ARTICLE_EXAMPLES}; that closes the CMA’s Categories 1 and 2, which need a program "
+            "one of them accredits. CMA Category 4, the RMA, NCMA and CCMA stay open by their own routes: "
+            "check each in the eligibility checker.",
+        )
     if accreditors is None and accreditor != OTHER:
         accreditors = accreditors_by_slug()
     known = (accreditors or {}).get(accreditor)

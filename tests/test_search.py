@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from careerpath import answers
 from careerpath.views.search import PER_KIND, search_words
 from careers.areas import POSTAL_NAMES
 from careers.models import CareerStep, Occupation
@@ -49,11 +50,12 @@ def _texts():
         texts += (
             [f.text for f in c.facts.all()] + [r.name for r in c.routes.all()] + [r.description for r in c.routes.all()]
         )
+        texts += [f.kind for f in c.facts.all()]
         yield "certifications", f"{c.abbreviation}: {c.name}", texts
     for p in EducationPath.objects.compared().prefetch_related("topics"):
         yield "paths", p.name, [p.name, p.length_text, p.focus, *(t.name for t in p.topics.all())]
     for p in Program.objects.listed().select_related("path", "accreditor"):
-        texts = [p.institution, p.name, p.city, p.state, POSTAL_NAMES.get(p.state, ""), p.path.name]
+        texts = [p.institution, p.name, p.city, p.state, POSTAL_NAMES.get(p.state, ""), p.path.name, p.delivery_format]
         if p.accreditor:
             texts += [p.accreditor.abbreviation, p.accreditor.name]
         yield "programs", f"{p.name}, {p.institution}", texts
@@ -75,12 +77,30 @@ def _about_page_text():
 
 def expected(query):
     """Every object holding every word of the query in one of its texts, case aside: {kind: {title, …}}."""
-    words = [word.lower() for word in search_words(query)]
+    meaning = answers.understand(search_words(query))
     found = {}
+    if not meaning.terms:
+        return (
+            found
+            if not meaning.states
+            else {"programs": {t for k, t, texts in _texts() if k == "programs" and texts[3] in dict(meaning.states)}}
+        )
     for kind, title, texts in _texts():
-        if all(any(word in (text or "").lower() for text in texts) for word in words):
+        terms = [t for t in meaning.terms if not (t.group and t.group in KIND_GROUPS.get(kind, ()))]
+        if all(any(alt in (text or "").lower() for text in texts for alt in t.alternatives) for t in terms):
+            if kind == "programs" and meaning.states and texts[3] not in dict(meaning.states):
+                continue
             found.setdefault(kind, set()).add(title)
     return found
+
+
+# A term naming the kind itself asks nothing more of it ("salary" finds every occupation's pay).
+KIND_GROUPS = {
+    "occupations": ("pay",),
+    "certifications": ("certification",),
+    "paths": ("length", "cost"),
+    "programs": ("cost",),
+}
 
 
 @pytest.fixture

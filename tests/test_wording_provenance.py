@@ -23,7 +23,7 @@ pytestmark = pytest.mark.usefixtures("seeded")
         ("ncct-site", "issuer-page"),
         ("nha-knowledge-base-testing", "issuer-page"),
         ("bls-ooh-phlebotomists", "issuer-page"),
-        ("bls-2021-via-article", "data-file-copy"),
+        ("bls-2021-via-article", "article"),
         ("third-party-bls-medical-assistants", "data-file-copy"),
         ("third-party-bls-medical-records-specialists", "data-file-copy"),
         ("carrington-ccma-eligibility", "third-party"),

@@ -56,6 +56,9 @@ class HomeView(TemplateView):
             earlier_projections=[p for p in projections if p.end_year < projection.end_year] if projection else [],
             paths=EducationPath.objects.compared().select_related("source"),
             statements=statements,
+            # The article's "expected to grow faster than average" speaks of its own projection: the oldest
+            # national one, the seeded baseline (2021–2031). Shown beside it with the article as its source.
+            demand_period=projections[-1].period_text if projections else "",
             # The footer's disclaimers are among the statements already read: no second query for them.
             site_disclaimers=[s for s in statements.values() if s.topic == Statement.Topic.DISCLAIMER],
         )

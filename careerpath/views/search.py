@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from careerpath import answers
 from careers.areas import POSTAL_PLACES
 from careers.models import CareerStep, Occupation
 from certifications.models import Certification, CertificationFact, EligibilityRoute
@@ -46,21 +47,28 @@ def search_words(query):
     return words
 
 
-def _every_word(words, fields, extra=()):
-    """A filter: each word is in at least one of `fields` (or matches one of the `extra(word)` conditions)."""
+def _every_word(terms, fields, extra=(), kind_groups=()):
+    """A filter: each term (any of its alternatives: synonyms, stems) is in at least one of `fields`, or matches
+    one of the `extra(word)` conditions. A term naming the kind itself ("pay" for occupations) asks nothing more."""
     condition = Q()
-    for word in words:
+    for term in terms:
+        if isinstance(term, str):
+            term = answers.Term(term, [term])
+        if term.group and term.group in kind_groups:
+            continue
         any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
-        for make in extra:
-            any_field |= make(word)
+        for word in term.alternatives:
+            for name in fields:
+                any_field |= Q(**{f"{name}__icontains": word})
+            for make in extra:
+                any_field |= make(word)
         condition &= any_field
     return condition
 
 
 def _fact_mentions(word):
-    return Q(Exists(CertificationFact.objects.filter(certification=OuterRef("pk"), text__icontains=word)))
+    facts = CertificationFact.objects.filter(certification=OuterRef("pk"))
+    return Q(Exists(facts.filter(Q(text__icontains=word) | Q(kind__icontains=word))))
 
 
 def _route_mentions(word):
@@ -77,6 +85,12 @@ def _state_named(word):
     """Programs in a state whose name holds the word ("ohio", "carolina"): the rows store the two-letter code."""
     codes = [code for code, name in POSTAL_PLACES if word.lower() in name.lower()]
     return Q(state__in=codes) if codes else Q(pk__in=[])
+
+
+def _format_named(word):
+    """Programs taught in the format the word names ("online", "hybrid")."""
+    formats = [value for value, label in Program.Format.choices if answers.fold(word) in (value, label.lower())]
+    return Q(delivery_format__in=formats) if formats else Q(pk__in=[])
 
 
 def _topic_mentions(word):
@@ -111,7 +125,8 @@ def _group(key, heading, queryset, to_hit):
 
 
 def _occupations(words):
-    queryset = Occupation.objects.filter(_every_word(words, ["name", "summary", "soc_code", "entry_education"]))
+    fields = ["name", "summary", "soc_code", "entry_education"]
+    queryset = Occupation.objects.filter(_every_word(words, fields, kind_groups=("pay",)))
     return _group(
         "occupations",
         "Occupations: pay and outlook",
@@ -134,7 +149,7 @@ def _career_steps(words):
 def _certifications(words):
     fields = ["abbreviation", "name", "body__abbreviation", "body__name"]
     queryset = Certification.objects.select_related("body").filter(
-        _every_word(words, fields, extra=(_fact_mentions, _route_mentions))
+        _every_word(words, fields, extra=(_fact_mentions, _route_mentions), kind_groups=("certification",))
     )
     return _group(
         "certifications",
@@ -146,7 +161,9 @@ def _certifications(words):
 
 def _paths(words):
     fields = ["name", "length_text", "focus"]
-    queryset = EducationPath.objects.compared().filter(_every_word(words, fields, extra=(_topic_mentions,)))
+    queryset = EducationPath.objects.compared().filter(
+        _every_word(words, fields, extra=(_topic_mentions,), kind_groups=("length", "cost"))
+    )
     return _group(
         "paths",
         "Education paths",
@@ -155,14 +172,16 @@ def _paths(words):
     )
 
 
-def _programs(words):
+def _programs(words, states=()):
     fields = ["institution", "name", "city", "state", "path__name", "accreditor__abbreviation", "accreditor__name"]
     queryset = (
         Program.objects.listed()
         .select_related("path")
-        .filter(_every_word(words, fields, extra=(_state_named,)))
+        .filter(_every_word(words, fields, extra=(_state_named, _format_named), kind_groups=("cost",)))
         .order_by("institution", "name", "id")
     )
+    if states:
+        queryset = queryset.filter(state__in=[code for code, _ in states])
     return _group(
         "programs",
         "Programs",
@@ -182,7 +201,10 @@ def _about(words):
     texts += [statement.text for statement in shared.disclaimers()]
     texts += [f"{source.publisher} {source.title}" for source in shared.sources()]
     haystack = "\n".join(texts).lower()
-    found = all(word.lower() in haystack for word in words)
+    found = all(
+        any(alternative in haystack for alternative in (term.alternatives if hasattr(term, "alternatives") else [term]))
+        for term in words
+    )
     hits = [Hit(ABOUT_TITLE, reverse("about"))] if found else []
     return Group(key="about", heading="About this site", total=len(hits), hits=hits)
 
@@ -191,7 +213,17 @@ SEARCHES = (_occupations, _career_steps, _certifications, _paths, _programs, _ab
 
 
 def search(words):
-    """Every kind's group, in the order the page shows them, including empty ones."""
+    """Every kind's group, in the order the page shows them, including empty ones. `words` may be plain words or
+    an answers.Meaning (synonyms, stems, states understood)."""
+    if isinstance(words, answers.Meaning):
+        meaning = words
+        if not meaning.terms:
+            # Only a place: its programs (the quick answer gives its pay).
+            programs = _programs([], meaning.states) if meaning.states else Group("programs", "Programs", 0)
+            return [Group(f.__name__.strip("_"), "", 0) for f in SEARCHES[:4]] + [programs, Group("about", "", 0)]
+        return [
+            _programs(meaning.terms, meaning.states) if find is _programs else find(meaning.terms) for find in SEARCHES
+        ]
     return [find(words) for find in SEARCHES]
 
 
@@ -215,13 +247,29 @@ def search_view(request):
     # A repeated q: the first one counts (the form in the header sends only one).
     query = request.GET.getlist("q")[:1]
     form = SearchForm({"q": _CONTROL.sub(" ", query[0])} if query else {})
-    context = {"form": form, "query": "", "groups": [], "total": 0, "words": [], "max_length": MAX_QUERY_LENGTH}
+    context = {
+        "form": form,
+        "query": "",
+        "groups": [],
+        "total": 0,
+        "words": [],
+        "max_length": MAX_QUERY_LENGTH,
+        "answer": None,
+        "closest": [],
+    }
     if not form.is_valid():
         return render(request, "search.html", context, status=400)
     query = form.cleaned_data["q"]
     words = search_words(query)
     context.update(query=query, words=words)
     if words:
-        groups = search(words)
-        context.update(groups=[g for g in groups if g.total], total=sum(g.total for g in groups))
+        meaning = answers.understand(words)
+        groups = search(meaning)
+        total = sum(g.total for g in groups)
+        context.update(
+            groups=[g for g in groups if g.total],
+            total=total,
+            answer=answers.quick_answer(meaning),
+            closest=[] if total else answers.closest_terms(words),
+        )
     return render(request, "search.html", context)

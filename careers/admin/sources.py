@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 
-from content.models import Source, Statement
+from content.models import SearchSynonym, Source, Statement
 
 from ..admin_views import due_for_review
 from ..models import EmploymentProjection, WageFigure
@@ -144,3 +144,11 @@ class StatementAdmin(VersionAdmin):
     list_filter = ["topic"]
     search_fields = ["key", "text"]
     autocomplete_fields = ["source"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(VersionAdmin):
+    """The site search's synonyms: edit a group and the next search reads it."""
+
+    list_display = ["key", "terms"]
+    search_fields = ["key", "terms"]

@@ -182,6 +182,32 @@ ROUTES = [
             "not-yet",
         ),
     ),
+    (
+        "ccma",
+        "apprenticeship",
+        {
+            "training": "apprenticeship",
+            "status_apprenticeship": "finished",
+            "months_since_apprenticeship": "1",
+            "diploma": "yes",
+        },
+        ("Fits if NHA counts your apprenticeship as a completed training program (confirm with NHA)", "conditional"),
+        {
+            "training": "other-program",
+            "status_other_program": "finished",
+            "months_since_other_program": "12",
+            "diploma": "no",
+        },
+        ("Does not fit: is for a medical assisting apprenticeship or workforce program", "not-yet"),
+    ),
+    (
+        "ccma",
+        "military",
+        {"training": "military", "status_military": "finished", "months_since_military": "6", "diploma": "yes"},
+        ("Fits if NHA counts your military training as a completed training program (confirm with NHA)", "conditional"),
+        {"training": "none", "work_hours": "1040", "diploma": "yes"},
+        ("Does not fit: needs military medical training", "not-yet"),
+    ),
 ]
 
 

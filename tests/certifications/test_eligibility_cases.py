@@ -196,11 +196,11 @@ PROGRAM_CASES = [
         "Eligible if your program is accredited as AMT requires, with 720+ hours including 160 externship hours",
     ),
     (
-        "no externship: the RMA education route is closed, another route is named",
+        "no externship: the RMA education route is closed, and the apprenticeship route is not offered instead",
         {"has_externship": False},
         "rma",
-        "conditional",
-        "by the route “Apprenticeship or workforce program”",
+        "not-yet",
+        "by the route “Work experience”",
     ),
     (
         "unknown diploma on a program page: conditional, never not eligible",

@@ -98,7 +98,7 @@ def test_the_checklist_result_filled_from_an_imported_program_says_what_the_fede
     assert response.status_code == 200
     page = text(response)
     assert page.count(UNKNOWN) >= 4
-    assert "Not accredited by a recognized accreditor" not in page
+    assert "Not accredited by CAAHEP or ABHES" not in page
     assert "includes no externship" not in page
 
 

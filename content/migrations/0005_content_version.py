@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0002_relabel_moved_models'),
+        ('content', '0004_search_synonyms'),
     ]
 
     operations = [
