@@ -270,9 +270,10 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def open(self, path, data=None, *, timeout=15):
+    def open(self, path, data=None, *, timeout=15, headers=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers={"User-Agent": "editor-browser"})
+        headers = {"User-Agent": "editor-browser", **(headers or {})}
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=timeout) as response:
                 return response.status, response.geturl(), response.read().decode()
