@@ -192,13 +192,12 @@ class AllOrNothingResource(resources.ModelResource):
         return hashlib.sha256("\n".join(self._rows_seen).encode()).hexdigest()
 
     def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs):
-        # django-import-export wraps every row in a savepoint. A preview writes nothing (save_instance
-        # checks constraints in Python) and runs inside import_data's own transaction, rolled back at
-        # the end, so those savepoints are only two round trips a row: 10,000 for a 5,000-row file.
-        per_row_savepoints = using_transactions and not dry_run
-        return super().import_data_inner(
-            dataset, dry_run, raise_errors, per_row_savepoints, collect_failed_rows, **kwargs
-        )
+        # django-import-export wraps every row in a savepoint, two round trips a row: 10,000 for a 5,000-row
+        # file, which on PostgreSQL under load took a confirm past gunicorn's 30-second limit. Neither needs
+        # them: a preview writes nothing (save_instance checks constraints in Python), and a confirm saves
+        # each row in a savepoint of its own only around the write (do_instance_save), so a refused row
+        # leaves the transaction usable to report the others; any row error rolls back the whole file.
+        return super().import_data_inner(dataset, dry_run, raise_errors, False, collect_failed_rows, **kwargs)
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         expected_fingerprint = kwargs.pop("expected_fingerprint", None)
