@@ -114,6 +114,9 @@ def test_offline_or_a_404_says_the_url_and_the_manual_steps_and_changes_nothing(
     assert "Nothing was changed" in message and "--directory HD2024.zip --completions C2024_A.zip" in message
     assert not Program.objects.filter(unitid__isnull=False).exists()
     assert not any((tmp_path / "kept").glob("*.zip"))
+    if where == "missing":
+        assert "404" in message
+        assert web.requests == ["/data/HD2024.zip"], "a missing file is not asked for again"
 
 
 def test_a_broken_connection_is_tried_once_more(web, tmp_path):
