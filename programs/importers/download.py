@@ -77,6 +77,7 @@ def fetch(url, path, *, manual_steps, stdout, progress=False, refresh=False, tim
             digest = _download(url, temporary, stdout=stdout, progress=progress, timeout=timeout, label=path.name)
             break
         except urllib.error.HTTPError as error:
+            error.close()  # it holds the response's socket
             temporary.unlink(missing_ok=True)
             if error.code < 500:
                 reason = f"the server answered {error.code} {error.reason}"
