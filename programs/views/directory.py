@@ -20,6 +20,8 @@ MAX_COMPARED = 4
 MAX_PICKS = 12
 # How many programs the compare page offers to add from its short list.
 SHORT_LIST = 12
+# How many online programs from elsewhere the directory shows under a place filter (with a link to all).
+ONLINE_ELSEWHERE = 10
 
 
 def picked_slugs(request, *, most=MAX_PICKS):
@@ -122,6 +124,10 @@ class ProgramListView(ListView):
         # Picks and the page number alone are not filters: the list is the unfiltered one.
         self.filterset = ProgramFilter(data or None, queryset=base, accreditors=self.accreditors)
         self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
+        # A ZIP code that is not one is said beside its box; every other filter still applies (200).
+        self.near_errors = self.filterset.form.errors.get("near", []) if self.filterset.is_bound else []
+        if self.near_errors and set(self.filterset.form.errors) == {"near"}:
+            self.filters_valid = True
         return self.filterset.qs if self.filterset.is_bound and self.filters_valid else base
 
     def paginate_queryset(self, queryset, page_size):
@@ -135,8 +141,21 @@ class ProgramListView(ListView):
         page = context["page_obj"]
         listed = self.object_list
         left_out, left_out_by = self.filterset.left_out() if self.filterset.is_bound and self.filters_valid else (0, [])
+        centre = self.filterset.place_centre() if self.filters_valid else None
+        online = self.filterset.online_elsewhere(most=ONLINE_ELSEWHERE) if self.filters_valid else None
+        place_state = (centre.state if centre else "") or (
+            self.filterset.form.cleaned_data.get("state", "") if self.filters_valid and self.filterset.is_bound else ""
+        )
         context.update(
             rows=[(program, field_values(program)) for program in page.object_list],
+            near=centre,
+            within=self.filterset.within_miles() if centre else None,
+            near_errors=self.near_errors,
+            header_fields=self.filterset.header_fields(),
+            online_programs=online[0] if online else [],
+            online_count=online[1] if online else 0,
+            online_place=POSTAL_NAMES.get(place_state, place_state),
+            online_query=self._online_query() if online else "",
             imported_on_page=any(program.is_imported for program in page.object_list),
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,
             left_out=left_out,
@@ -157,6 +176,14 @@ class ProgramListView(ListView):
             **self._picks_context(page.object_list),
         )
         return context
+
+    def _online_query(self):
+        """The directory's query for every online program, with the filters that are not places."""
+        data = self.request.GET.copy()
+        for dropped in ("state", "near", "within", "page", "compare"):
+            data.pop(dropped, None)
+        data["format"] = "online"
+        return data.urlencode()
 
     def _picks_context(self, shown):
         """The ticked programs: those on this page are ticked boxes, the others ride along as hidden fields."""
