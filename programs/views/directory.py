@@ -72,6 +72,8 @@ def field_values(program):
     return {
         "institution": program.institution,
         "location": f"{program.city}, {POSTAL_NAMES.get(program.state, program.state)}",
+        "address": address_text(program),
+        "control": program.get_control_display() if program.control else unknown(program),
         "format": program.get_delivery_format_display() if program.delivery_format else unknown(program),
         "path": program.path.name,
         "accreditation": accreditation_text(program),
@@ -82,9 +84,20 @@ def field_values(program):
     }
 
 
+def address_text(program):
+    """The school's street address, ZIP code and county as IPEDS gives them, or unknown."""
+    if not (program.street_address or program.zip_code):
+        return unknown(program)
+    place = f"{program.city}, {program.state} {program.zip_code}".strip()
+    county = f" ({program.county})" if program.county else ""
+    return ", ".join(part for part in (program.street_address, place) if part) + county
+
+
 FIELD_LABELS = [
     ("institution", "Institution"),
     ("location", "Location"),
+    ("address", "Address"),
+    ("control", "School control"),
     ("format", "Format"),
     ("path", "Education path"),
     ("accreditation", "Accreditation"),
@@ -234,6 +247,10 @@ class ProgramDetailView(DetailView):
             summary=checklist.summary(verdicts),
             outcomes=selectors.program_outlooks([program]).get(program.pk, []),
             cma_routes=selectors.cma_accreditation_routes(),
+            # Where a visitor can check who accredits a program nobody has checked (one query, only then).
+            accreditor_finders=[]
+            if program.accreditor_known
+            else list(Accreditor.objects.filter(recognised=True).exclude(finder_url="").order_by("abbreviation")),
             checklist_query=urlencode({"program": program.slug}),
             program_pay=program_pay,
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,
