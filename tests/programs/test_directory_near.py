@@ -130,6 +130,11 @@ def test_the_page_cache_keeps_the_place_and_control_parameters():
     assert query == "control=public&near=33125&within=10"
 
 
+def test_the_about_page_credits_the_zip_coordinates_as_their_licence_asks(client):
+    credit = re.search(r"<li data-zip-credit>.*?</li>", client.get(reverse("about")).content.decode(), re.S).group(0)
+    assert "GeoNames" in credit and "https://creativecommons.org/licenses/by/4.0/" in credit
+
+
 def test_the_home_page_and_the_directory_header_have_a_zip_code_box(client):
     for url in (reverse("home"), LIST):
         html = client.get(url).content.decode()
