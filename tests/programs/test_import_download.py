@@ -180,3 +180,15 @@ def test_the_real_2024_files_served_the_nces_way_make_1399_programs_and_a_rerun_
     assert not now.filter(no_recent_completions=False, latitude__isnull=True).exists()
     rerun = run("--year", "2024", "--download")
     assert "Created: 0" in rerun and "Updated: 0" in rerun and "Unchanged: 1,399" in rerun
+
+
+def test_a_newer_year_updates_where_a_school_is_and_who_runs_it(web, tmp_path):
+    small_zips(web, tmp_path, 2023)
+    run("--year", "2023", "--download")
+    moved = {**MIAMI, "ADDR": "200 NW 2nd Street", "LATITUDE": "25.79", "LONGITUD": "-80.24", "CONTROL": 2}
+    small_zips(web, tmp_path, 2024, schools=(moved, RENO))
+    output = run("--year", "2024", "--download")
+    miami = Program.objects.get(unitid=200001)
+    assert (miami.street_address, miami.latitude, miami.longitude) == ("200 NW 2nd Street", 25.79, -80.24)
+    assert miami.control == "nonprofit"
+    assert "Updated: 2" in output
