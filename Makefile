@@ -46,6 +46,16 @@ seed: install
 	$(MANAGE) load_content
 	@if [ "$(LOAD_EXAMPLE_PROGRAMS)" = "1" ]; then $(MANAGE) seed_example_programs --count 24 --seed 1 --clear; fi
 
+# The country's real medical assisting programs: the newest IPEDS year the importer knows, fetched from
+# CAREERPATH_IPEDS_URL (default NCES) into .local/federal/ and imported (a rerun reads the kept files).
+IPEDS_YEAR ?= $(shell sed -n 's/^NEWEST_YEAR = \([0-9]*\).*/\1/p' programs/management/commands/import_ipeds.py)
+
+.PHONY: real-programs
+real-programs: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_content
+	$(MANAGE) import_ipeds --year $(IPEDS_YEAR) --download
+
 run: seed
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -15,6 +15,21 @@ from . import figures
 from .areas import STATE_NAMES
 from .models import Area, Occupation, WageFigure
 
+# Programs per state, from the education app above this one, which registers it when it starts (careers never
+# imports it): a callable returning {postal code: (count of listed programs, the directory's address for them)}.
+_program_counts = None
+
+
+def register_program_counts(counts):
+    global _program_counts
+    _program_counts = counts
+
+
+def program_counts():
+    """{code: (count, url)} of the directory's programs per state; empty when no education app registered one."""
+    return _program_counts() if _program_counts is not None else {}
+
+
 # Where each state's tile sits: (row, column). 51 tiles, 8 rows, 11 columns, roughly geographic.
 TILE_GRID = {
     "AK": (0, 0), "ME": (0, 10),

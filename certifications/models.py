@@ -25,6 +25,13 @@ class Accreditor(NaturalKeyModel):
     slug = models.SlugField(unique=True, max_length=40)
     name = models.CharField(max_length=200, unique=True)
     website = models.URLField(max_length=300)
+    finder_url = models.URLField(
+        "public finder",
+        max_length=300,
+        blank=True,
+        help_text="The accreditor's public search of the programs it accredits: a program page whose accreditation "
+        "is unknown links here, with the school's name to look up.",
+    )
     recognition = models.TextField(
         blank=True,
         help_text="Who recognizes the accreditor and what it accredits, as the source says it.",

@@ -13,10 +13,11 @@ from careers.areas import POSTAL_PLACES
 from certifications.models import Accreditor
 from content.limits import MAX_DOLLARS, MAX_PROGRAM_MONTHS
 
+from . import places
 from .awards import AWARD_LEVEL_PATHS, AwardLevel
 from .models import EducationPath, Program
 
-ANY_ACCREDITED, NOT_ACCREDITED = "any", "none"
+ANY_ACCREDITED, NOT_ACCREDITED, UNKNOWN_ACCREDITATION = "any", "none", "unknown"
 YES, NO = "yes", "no"
 
 # A program whose cost, length or earnings are unknown sorts after every program with one, either way.
@@ -46,6 +47,7 @@ CERTIFICATE_AWARD_PATHS = sorted({slug for level, slug in AWARD_LEVEL_PATHS.item
 VALUE_FILTERS = [
     ("format", "format", Q(delivery_format="")),
     ("accreditor", "accreditation", Q(accreditor_known=False)),
+    ("control", "school control", Q(control="")),
     ("max_cost", "total cost", Q(total_cost__isnull=True)),
     ("max_months", "length", Q(months__isnull=True)),
     ("externship", "externship", Q(has_externship__isnull=True)),
@@ -58,12 +60,52 @@ class WholeNumberFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class ProgramFilter(django_filters.FilterSet):
-    """State, format, path, accreditor, cost, length, externship, placement help, and the sort order."""
+class ZipCodeField(forms.CharField):
+    """Five digits that name a ZIP code the bundled ZIP data know; the error names what was given."""
 
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        if not places.FIVE_DIGITS.match(value):
+            raise forms.ValidationError(f"“{value}” is not a ZIP code: give its five digits, e.g. 33125.")
+        if places.zip_centre(value) is None:
+            raise forms.ValidationError(f"The ZIP code {value} is not one we know: check it, or choose a state.")
+        return value
+
+
+class ZipCodeFilter(django_filters.CharFilter):
+    field_class = ZipCodeField
+
+
+# The place filters: "online" is not a place, so with any of them online programs are offered in their own group.
+PLACE_FILTERS = ("state", "near")
+# Drawn in the directory's header (the ZIP code box), not among the other filters.
+HEADER_FILTERS = ("near", "within")
+
+
+class ProgramFilter(django_filters.FilterSet):
+    """Near a ZIP, state, format, control, path, accreditor, cost, length, externship, placement help; the sort."""
+
+    near = ZipCodeFilter(
+        method="filter_near",
+        label="ZIP code",
+        max_length=10,
+        strip=True,
+        help_text="Five digits: in-person and hybrid programs near it, nearest first.",
+    )
+    within = django_filters.ChoiceFilter(
+        method="filter_within",
+        choices=[(str(miles), f"{miles} miles") for miles in places.DISTANCES],
+        empty_label=None,
+        label="Within",
+    )
     state = django_filters.ChoiceFilter(choices=POSTAL_PLACES, empty_label="Any state", label="State")
     format = django_filters.ChoiceFilter(
         field_name="delivery_format", choices=Program.Format.choices, empty_label="Any format", label="Format"
+    )
+    control = django_filters.ChoiceFilter(
+        field_name="control", choices=Program.Control.choices, empty_label="Any", label="School control"
     )
     path = django_filters.ModelChoiceFilter(
         method="filter_path",
@@ -132,8 +174,58 @@ class ProgramFilter(django_filters.FilterSet):
                 ANY_ACCREDITED,
                 f"Any recognized accreditor ({recognised})" if recognised else "Any recognized accreditor",
             ),
-            (NOT_ACCREDITED, "No recognized accreditor"),
+            (NOT_ACCREDITED, f"Not accredited by {recognised or 'a recognized accreditor'} (checked)"),
+            (UNKNOWN_ACCREDITATION, "Unknown (nobody has checked yet)"),
         ]
+
+    def place_centre(self):
+        """The ZIP code's centre when a valid `near` is set, else None."""
+        data = getattr(self.form, "cleaned_data", {})
+        return places.zip_centre(data.get("near") or "")
+
+    def within_miles(self):
+        data = getattr(self.form, "cleaned_data", {})
+        return int(data.get("within") or places.DEFAULT_DISTANCE)
+
+    def filter_near(self, queryset, name, value):
+        """In-person and hybrid programs (and those of unknown format) within the distance, nearest first."""
+        centre = places.zip_centre(value)
+        if centre is None:
+            return queryset
+        miles = self.within_miles()
+        south, north, west, east = places.bounding_box(centre, miles)
+        # The box walks the latitude index and spares the distance formula every far-away row.
+        return (
+            queryset.exclude(delivery_format=Program.Format.ONLINE)
+            .filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+            .annotate(distance=places.distance_miles(centre))
+            .filter(distance__lte=miles)
+            .order_by("distance", "name", "institution", "id")
+        )
+
+    def filter_within(self, queryset, name, value):
+        return queryset  # read by filter_near
+
+    def online_elsewhere(self, *, most):
+        """With a place filter set, online programs from elsewhere matching every other filter: (first `most`, count).
+
+        None when no place filter is set (online programs are then in the list itself).
+        """
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return None
+        data = self.form.cleaned_data
+        if not any(data.get(name) for name in PLACE_FILTERS):
+            return None
+        queryset = self.queryset.filter(delivery_format=Program.Format.ONLINE)
+        if data.get("state"):
+            queryset = queryset.exclude(state=data["state"])
+        for name, value in data.items():
+            if name in (*PLACE_FILTERS, "within", "format", "sort") or value in (None, ""):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        if data.get("sort"):
+            queryset = self.filters["sort"].filter(queryset, data["sort"])
+        return list(queryset[:most]), queryset.count()
 
     def filter_path(self, queryset, name, value):
         if value.slug == CERTIFICATE_PATH:
@@ -143,6 +235,8 @@ class ProgramFilter(django_filters.FilterSet):
     def filter_accreditor(self, queryset, name, value):
         if value == ANY_ACCREDITED:
             return queryset.filter(accreditor__recognised=True)
+        if value == UNKNOWN_ACCREDITATION:
+            return queryset.filter(accreditor_known=False)
         if value == NOT_ACCREDITED:
             # Known to have none, or another body: a program nobody has checked is unknown, not "none".
             return queryset.filter(accreditor_known=True).filter(
@@ -164,7 +258,13 @@ class ProgramFilter(django_filters.FilterSet):
 
         They are the programs that would match if an unknown counted as a match; one query whatever the data.
         """
-        active = [(name, what, unknown) for name, what, unknown in VALUE_FILTERS if self.form.cleaned_data.get(name)]
+        data = self.form.cleaned_data
+        # Asking for the unknowns leaves none of them out.
+        active = [
+            (name, what, unknown)
+            for name, what, unknown in VALUE_FILTERS
+            if data.get(name) and not (name == "accreditor" and data[name] == UNKNOWN_ACCREDITATION)
+        ]
         if not active:
             return 0, []
         lenient = self.queryset
@@ -172,6 +272,9 @@ class ProgramFilter(django_filters.FilterSet):
             if value in (None, "") or name == "sort":
                 continue
             unknown = next((q for n, _, q in active if n == name), None)
+            if name == "near":
+                lenient = self.filters[name].filter(lenient, value).order_by()
+                continue
             if unknown is None:
                 lenient = self.filters[name].filter(lenient, value)
             else:
@@ -205,6 +308,8 @@ class ProgramFilter(django_filters.FilterSet):
             value = self.form.cleaned_data.get(name)
             if name == "sort" or value in (None, ""):
                 continue
+            if name == "within" and not self.form.cleaned_data.get("near"):
+                continue  # a distance with no ZIP code filters nothing
             if isinstance(field, forms.ChoiceField):
                 shown = dict(field.choices).get(value, value)
             elif name == "max_cost":
@@ -234,19 +339,31 @@ class ProgramFilter(django_filters.FilterSet):
             )
         return form
 
+    def header_fields(self):
+        """The ZIP code box and its distance, drawn in the directory's header."""
+        return [field for field in self._drawn() if field["name"] in HEADER_FILTERS]
+
     def fields(self):
+        """The filters drawn under "Filter and sort" (the ZIP code box is in the header)."""
+        return [field for field in self._drawn() if field["name"] not in HEADER_FILTERS]
+
+    def _drawn(self):
         """Each visible field as the directory's lean template draws it (Bootstrap 5 markup, as crispy's).
 
         The directory's filters are drawn on every uncached directory page: building the options here and
         writing them out in one small template costs a fraction of crispy's nested templates per option.
         """
+        if hasattr(self, "_drawn_fields"):
+            return self._drawn_fields
         form = self.form
         errors = form.errors if form.is_bound else {}
-        drawn = []
+        drawn = self._drawn_fields = []
         for bound in form:
             field = bound.field
             value = bound.value()
             current = "" if value is None else str(value)
+            if bound.name == "within" and not current:
+                current = str(places.DEFAULT_DISTANCE)
             error_list = errors.get(bound.name, [])
             widget_id = bound.id_for_label
             described = [f"{widget_id}_helptext"] if field.help_text else []
@@ -271,6 +388,6 @@ class ProgramFilter(django_filters.FilterSet):
                     )
                 )
             else:
-                entry["min"], entry["max"] = field.min_value, field.max_value
+                entry["min"], entry["max"] = getattr(field, "min_value", None), getattr(field, "max_value", None)
             drawn.append(entry)
         return drawn

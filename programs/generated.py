@@ -14,6 +14,20 @@ from .models import EducationPath, Program
 FIRST_UNITID = 9_000_000
 GENERATED_RELEASE = "Generated example data, not a College Scorecard release"
 LEVELS = list(AwardLevel)
+CONTROLS = list(Program.Control)
+# Where generated schools cluster, as real ones do around cities (Miami first: the benchmarks search near 33125);
+# every other row is spread over the lower 48 states' box.
+METROS = [(25.78, -80.23), (29.76, -95.37), (41.88, -87.63), (34.05, -118.24), (40.71, -74.01), (33.45, -112.07)]
+
+
+def coordinates(n):
+    """A made-up but plausible place for row n: half near a metro (within about 20 miles), half anywhere."""
+    jitter_lat = ((n * 37) % 61 - 30) / 100
+    jitter_lon = ((n * 53) % 61 - 30) / 100
+    if n % 2 == 0:
+        lat, lon = METROS[(n // 2) % len(METROS)]
+        return round(lat + jitter_lat, 5), round(lon + jitter_lon, 5)
+    return round(25 + (n * 7919) % 2400 / 100, 5), round(-124 + (n * 104729) % 5700 / 100, 5)
 
 
 def imported_shaped_programs(count, *, start=0, prefix="generated"):
@@ -36,6 +50,9 @@ def imported_shaped_programs(count, *, start=0, prefix="generated"):
                 institution=f"Example Institute {n:05d}",
                 slug=f"{prefix}-{n}",
                 city="Exampleville",
+                latitude=coordinates(n)[0],
+                longitude=coordinates(n)[1],
+                control=CONTROLS[n % len(CONTROLS)],
                 state=states[n % len(states)],
                 delivery_format="",
                 path=paths[AWARD_LEVEL_PATHS[level]],

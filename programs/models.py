@@ -125,6 +125,13 @@ class Program(models.Model):
         ONLINE = "online", "Online"
         HYBRID = "hybrid", "Hybrid"
 
+    class Control(models.TextChoices):
+        """Who runs the school, as IPEDS says it (HD's CONTROL: 1, 2, 3)."""
+
+        PUBLIC = "public", "Public"
+        NONPROFIT = "nonprofit", "Private nonprofit"
+        FOR_PROFIT = "for-profit", "Private for-profit"
+
     institution = models.CharField(max_length=200, db_index=True)
     name = models.CharField("program name", max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
@@ -169,6 +176,22 @@ class Program(models.Model):
         "job placement help", null=True, blank=True, default=None, db_index=True, help_text="Unknown if not known."
     )
     website = models.URLField(max_length=300, blank=True)
+    # --- Where the school is and who runs it (IPEDS HD, or an editor) -----------------------------------------
+    street_address = models.CharField(max_length=200, blank=True)
+    zip_code = models.CharField("ZIP code", max_length=10, blank=True, help_text="e.g. 33125 or 33125-1234.")
+    county = models.CharField(max_length=100, blank=True)
+    latitude = models.FloatField(
+        null=True, blank=True, db_index=True, help_text="The school's latitude (IPEDS); blank if not known."
+    )
+    longitude = models.FloatField(null=True, blank=True, help_text="The school's longitude (IPEDS).")
+    control = models.CharField(
+        "school control",
+        max_length=12,
+        choices=Control.choices,
+        blank=True,
+        db_index=True,
+        help_text="Public, private nonprofit or private for-profit; blank if not known.",
+    )
     last_verified = models.DateField(
         "date last verified",
         null=True,
@@ -320,6 +343,12 @@ class Program(models.Model):
                 | Q(unitid__isnull=False, award_level__isnull=False),
                 name="program_unitid_with_award_level",
                 violation_error_message="An imported program needs both its UNITID and its award level.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="program_coordinates_both_and_on_earth",
+                violation_error_message="Give both latitude and longitude (or neither), within ±90 and ±180.",
             ),
             models.UniqueConstraint(
                 fields=["unitid", "award_level"],

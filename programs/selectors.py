@@ -132,3 +132,14 @@ class FederalData:
     @property
     def present(self) -> bool:
         return self.completions is not None or self.has_scorecard
+
+
+def listed_programs_by_state() -> dict[str, tuple[int, str]]:
+    """{postal code: (programs the directory lists there, the directory's address for them)}; one query."""
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    directory = reverse("programs:program-list")
+    counts = Program.objects.listed().order_by().values("state").annotate(n=Count("pk")).values_list("state", "n")
+    return {state: (n, f"{directory}?{urlencode({'state': state})}") for state, n in counts}

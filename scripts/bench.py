@@ -41,6 +41,12 @@ PAGES = [
     ("directory", "/programs/"),
     ("directory, filtered", "/programs/?state=OH&format=online&sort=cost"),
     ("directory, earnings", "/programs/?earnings=yes&sort=-earnings"),
+    ("directory near a ZIP", "/programs/?near=33125&within=25"),
+    (
+        "directory near a ZIP, filtered",
+        "/programs/?near=33125&within=50&control=public&accreditor=unknown&sort=name",
+    ),
+    ("program page", None),
     ("compare (4 programs)", None),
     ("checklist with a result", None),
     ("certifications", "/certifications/"),
@@ -126,6 +132,12 @@ ELIGIBILITY_RESULT = (
     "&work_hours=0&diploma=yes"
 )
 UNCACHED_MIN, UNCACHED_GOAL = 0.25, 0.33
+# Every directory page must reach the goal, not only the minimum (issue #26).
+DIRECTORY_GOAL = 0.33
+# The real IPEDS files, cut to medical assisting: outside the repository, present on CI and some machines.
+SHARED_IPEDS = BASE_DIR.parent / "shared" / "data" / "ipeds"
+REAL_FILES = ("hd2024_cip5108_schools.csv", "c2024_a_cip5108.csv")
+IMPORT_REAL = [PYTHON, "manage.py", "import_ipeds", "--year", "2024"]
 
 
 def uncached_pages(pages):
@@ -135,6 +147,10 @@ def uncached_pages(pages):
         ("eligibility result", ELIGIBILITY_RESULT),
         ("compare (4 programs)", by_label["compare (4 programs)"]),
         ("directory, filtered", by_label["directory, filtered"]),
+        ("directory", by_label["directory"]),
+        ("directory near a ZIP", by_label["directory near a ZIP"]),
+        ("directory near a ZIP, filtered", by_label["directory near a ZIP, filtered"]),
+        ("program page", by_label["program page"]),
         ("home", by_label["home"]),
     ]
 
@@ -229,15 +245,57 @@ def import_preview_lines(seconds, rows=IMPORT_ROWS):
     ]
 
 
+def listed_slugs(env, count=4):
+    """The first programs the directory lists, by name: real ones when the data are real."""
+    code = (
+        "from programs.models import Program; "
+        f"print(' '.join(Program.objects.listed().order_by('name', 'id').values_list('slug', flat=True)[:{count}]))"
+    )
+    out = run([PYTHON, "manage.py", "shell", "--no-imports", "-c", code], env, capture_output=True, text=True)
+    return out.stdout.split()
+
+
+def prepare_real(env):
+    """The seeded content and the real IPEDS 2024 programs (1,399), imported from the shared files."""
+    prepare(env, 0, imported=True)
+    hd, c_a = (SHARED_IPEDS / name for name in REAL_FILES)
+    run([*IMPORT_REAL, "--directory", str(hd), "--completions", str(c_a)], env, stdout=subprocess.DEVNULL)
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does this).")
+    sections = [bench("generated")]
+    if all((SHARED_IPEDS / name).exists() for name in REAL_FILES):
+        sections.append(bench("real"))
+    else:
+        sections.append(["## The real IPEDS 2024 programs", "", f"Not measured: {SHARED_IPEDS} is absent.", ""])
+    lines = ["# Benchmarks", "", "Written by `make bench` from a real run; never edited by hand.", ""]
+    for section in sections:
+        lines += section
+    out = BASE_DIR / "docs" / "benchmarks.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+def bench(data):
+    """One run on `data` ("generated": PROGRAMS example programs; "real": the real 2024 programs): its section."""
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
         scratch = Path(tmp)
         env = site_env(scratch)
-        prepare(env, PROGRAMS, imported=True)
-        compare, checklist = example_paths(example_slugs(env))
-        extra = {"compare (4 programs)": compare, "checklist with a result": checklist}
+        if data == "real":
+            prepare_real(env)
+            slugs = listed_slugs(env)
+        else:
+            prepare(env, PROGRAMS, imported=True)
+            slugs = example_slugs(env)
+        compare, checklist = example_paths(slugs)
+        extra = {
+            "compare (4 programs)": compare,
+            "checklist with a result": checklist,
+            "program page": f"/programs/{slugs[0]}/",
+        }
         pages = [(label, path or extra[label]) for label, path in PAGES]
 
         # Every page's size first, for a static file of the median size; it must exist before gunicorn
@@ -282,16 +340,25 @@ def main():
         for label, path, (rps, p50, p99) in measured
     ]
 
+    if data == "real":
+        title = "## The real IPEDS 2024 programs (1,399)"
+        described = (
+            "the seeded content and the 1,399 real programs import_ipeds makes from the IPEDS 2024 files "
+            f"(read from {SHARED_IPEDS.name}/ outside the repository)"
+        )
+    else:
+        title = f"## {PROGRAMS:,} generated programs"
+        described = (
+            f"the seeded content and {PROGRAMS:,} generated example programs in the imported shape (IPEDS and "
+            "Scorecard fields, coordinates clustered round six cities, Miami first; no cost, length or format "
+            "known; every one an example, none a real school)"
+        )
     lines = [
-        "# Benchmarks",
-        "",
-        "Written by `make bench` from a real run; never edited by hand.",
+        title,
         "",
         f"- Run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on a machine with {os.cpu_count()} cores "
         f"(load generator and server share them).",
-        f"- Data: the seeded content and {PROGRAMS:,} generated example programs in the imported shape (IPEDS and "
-        "Scorecard fields; no cost, length or format known; every one an example, none a real school), SQLite, "
-        "production settings under gunicorn "
+        f"- Data: {described}, SQLite, production settings under gunicorn "
         f"(gunicorn.conf.py defaults), page cache warm.",
         f"- Commit: `{commit()}`.",
         f"- Load: `wrk -t2 -c{CONNECTIONS} -d{DURATION}` per URL on loopback, after {WARM_UP} of warm-up load per URL.",
@@ -318,7 +385,7 @@ def main():
         f"Goal: cached pages at least 80% of the static file's requests per second (lowest here: {lowest[0]}, "
         f"{lowest[6]:.0%}).",
         "",
-        "## Cache misses",
+        "### Cache misses",
         "",
         f"The same server with the page cache off (`DJANGO_PAGE_CACHE=0`), against the bare layout: a 404 page "
         f"(header, navigation, footer), measured before and after the pages: {layout_before[0]:,.0f} and "
@@ -330,20 +397,21 @@ def main():
     for label, path, rps, p50, ratio in miss_rows:
         lines.append(f"| {label} | `{path}` | {rps:,.0f} | {p50:.2f} | {ratio:.2f} |")
     verdict = "met" if slowest[4] >= UNCACHED_MIN else "NOT met"
+    directories = [row for row in miss_rows if row[0].startswith("directory")]
+    slowest_directory = min(directories, key=lambda row: row[4])
+    directory_verdict = "met" if slowest_directory[4] >= DIRECTORY_GOAL else "NOT met"
     lines += [
         "",
         f"Goal: every page above at least {UNCACHED_MIN:.2f} of the 404 page's requests per second (aim "
-        f"{UNCACHED_GOAL:.2f}); lowest here: {slowest[0]}, {slowest[4]:.2f} — {verdict}.",
+        f"{UNCACHED_GOAL:.2f}); lowest here: {slowest[0]}, {slowest[4]:.2f} — {verdict}. Every directory page at "
+        f"least {DIRECTORY_GOAL:.2f}: lowest {slowest_directory[0]}, {slowest_directory[4]:.2f} — {directory_verdict}.",
         "",
         f"Uncached render (the table's last column above): median of {RENDERS} renders of each page in one process, "
         f"every cache emptied before each; the site's layout alone (a 404 page): {render_ms['layout']:.1f} ms.",
     ]
     lines += import_preview_lines(preview_seconds)
     lines.append("")
-    out = BASE_DIR / "docs" / "benchmarks.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines))
-    print("\n".join(lines))
+    return lines
 
 
 if __name__ == "__main__":

@@ -186,6 +186,7 @@ def make_many(make_program):
         accreditors = [None, *Accreditor.objects.all()]
         formats = Program.Format.values
         states = ["OH", "TX", "CA", "NY"]
+        # Spread over a degree around Columbus, Ohio (ZIP 43215), so a "near" search has rows at every distance.
         Program.objects.bulk_create(
             [
                 make_program(
@@ -201,6 +202,9 @@ def make_many(make_program):
                     months=9 + n % 16,
                     has_externship=n % 3 != 0,
                     has_placement_help=n % 2 == 0,
+                    latitude=39.96 + ((n * 7) % 100 - 50) / 100,
+                    longitude=-83.0 + ((n * 13) % 100 - 50) / 100,
+                    control=Program.Control.values[n % 3],
                 )
                 for n in range(count)
             ],

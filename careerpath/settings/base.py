@@ -352,3 +352,8 @@ PAGE_CACHE_RETRY_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RETRY_SECONDS
 PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE") or str(
     BASE_DIR / ".local" / "content-version"
 )
+
+# Where `import_ipeds --download` fetches the published IPEDS zips (HD<year>.zip, C<year>_A.zip) and where it
+# keeps them, so a rerun reads the kept copies (`--refresh` fetches again).
+IPEDS_DATA_URL = os.environ.get("CAREERPATH_IPEDS_URL") or "https://nces.ed.gov/ipeds/datacenter/data/"
+FEDERAL_FILES_DIR = Path(os.environ.get("CAREERPATH_FEDERAL_FILES_DIR") or BASE_DIR / ".local" / "federal")

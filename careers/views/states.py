@@ -48,6 +48,7 @@ class StatePayView(StatePayMixin, PrivateUnlessCanonicalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pay, key, descending, rows = self.state_request()
+        counts = states.program_counts()
         headers = []
         for column, label in COLUMNS:
             is_sorted = column == key
@@ -66,6 +67,8 @@ class StatePayView(StatePayMixin, PrivateUnlessCanonicalMixin, TemplateView):
             sort_key=key,
             state_map=states.tile_map(pay) if pay.rows else None,
             sort_param=self.sort_param(key, descending),
+            # Each row with its programs' (count, directory address), or None where the directory lists none.
+            state_rows=[(row, counts.get(row.code)) for row in rows],
         )
         return context
 

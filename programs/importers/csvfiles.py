@@ -8,6 +8,7 @@ handed to the csv module, which joins quoted fields that span lines.
 
 import csv
 import time
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -79,7 +80,8 @@ class Progress:
 
     WIDTH = 30
 
-    def __init__(self, stdout, label, total, *, enabled, interval=0.2):
+    def __init__(self, stdout, label, total, *, enabled, interval=0.2, unit="rows"):
+        self.unit = unit
         self.stdout = stdout
         self.label = label
         self.total = max(total, 1)
@@ -105,13 +107,55 @@ class Progress:
         fraction = min(done / self.total, 1.0)
         filled = int(fraction * self.WIDTH)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stdout.write(f"\r{self.label} [{bar}] {fraction:4.0%} {rows:,} rows", ending="")
+        self.stdout.write(f"\r{self.label} [{bar}] {fraction:4.0%} {rows:,} {self.unit}", ending="")
         self.stdout.flush()
         self.drawn = True
 
 
+def zip_member(archive, *, name):
+    """The CSV a published zip holds: the revised one (`*_rv.csv`) where NCES put one beside the original.
+
+    NCES names the files inside in lower case (hd2024.csv, c2024_a_rv.csv); any case is read.
+    """
+    members = [info for info in archive.infolist() if info.filename.lower().endswith(".csv") and not info.is_dir()]
+    if not members:
+        raise WrongFile(f"{name} holds no CSV file.")
+    revised = [info for info in members if info.filename.lower().endswith("_rv.csv")]
+    return (revised or members)[0]
+
+
+def open_zip_member(path):
+    """(the member's name, its size, a binary stream of it), after checking every member's checksum."""
+    name = Path(path).name
+    try:
+        archive = zipfile.ZipFile(path)
+        broken = archive.testzip()
+    except (zipfile.BadZipFile, EOFError, OSError) as error:
+        raise WrongFile(f"{name} is not a readable zip file ({error}): download it again.") from error
+    if broken is not None:
+        archive.close()
+        raise WrongFile(f"{name} is damaged ({broken} fails its checksum): download it again.")
+    member = zip_member(archive, name=name)
+    return member.filename.rsplit("/", 1)[-1], member.file_size, _ZipStream(archive, member)
+
+
+class _ZipStream:
+    """A member of a zip read as a binary file; closing it closes the archive too."""
+
+    def __init__(self, archive, member):
+        self.archive = archive
+        self.stream = archive.open(member)
+
+    def readline(self):
+        return self.stream.readline()
+
+    def close(self):
+        self.stream.close()
+        self.archive.close()
+
+
 class CsvFile:
-    """One published CSV file: its columns checked up front, then its rows streamed."""
+    """A published CSV file, or the CSV in a published zip: its columns checked up front, then its rows streamed."""
 
     def __init__(self, path, *, what, stdout, progress=False):
         self.path = Path(path)
@@ -121,8 +165,12 @@ class CsvFile:
         self.progress_enabled = progress
         self.rows_read = 0
         try:
-            self.size = self.path.stat().st_size
-            self._binary = self.path.open("rb")
+            if zipfile.is_zipfile(self.path) or self.path.suffix.lower() == ".zip":
+                member, self.size, self._binary = open_zip_member(self.path)
+                self.name = f"{self.path.name} ({member})"
+            else:
+                self.size = self.path.stat().st_size
+                self._binary = self.path.open("rb")
         except OSError as error:
             raise CommandError(f"{path}: cannot be read ({error.strerror or error}).") from error
         self._lines = _Lines(self._binary)

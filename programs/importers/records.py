@@ -6,9 +6,15 @@ from django.utils import timezone
 from content.models import Source
 
 
-def record_source(*, key, publisher, title, url, published, file_name, command):
-    """The Source row for one imported file, created or refreshed with today's date as the date it was read."""
+def record_source(*, key, publisher, title, url, published, file_name, command, sha256="", fetched_on=None):
+    """The Source row for one imported file, created or refreshed with today's date as the date it was read.
+
+    A downloaded file's row also says where it came from, its SHA-256 and the date it was fetched.
+    """
     today = timezone.localdate()
+    origin = f" SHA-256 {sha256}." if sha256 else ""
+    if fetched_on is not None:
+        origin = f" Fetched from {url} on {fetched_on:%Y-%m-%d}.{origin}"
     source, _ = Source.objects.update_or_create(
         key=key,
         defaults={
@@ -19,7 +25,7 @@ def record_source(*, key, publisher, title, url, published, file_name, command):
             "seen_on": today,
             "provenance": Source.Provenance.DATA_FILE_COPY,
             "confidence": Source.Confidence.HIGH,
-            "notes": f"Imported with manage.py {command} from {file_name} on {today:%Y-%m-%d}.",
+            "notes": f"Imported with manage.py {command} from {file_name} on {today:%Y-%m-%d}.{origin}",
         },
     )
     return source

@@ -21,6 +21,8 @@ MAX_COMPARED = 4
 MAX_PICKS = 12
 # How many programs the compare page offers to add from its short list.
 SHORT_LIST = 12
+# How many online programs from elsewhere the directory shows under a place filter (with a link to all).
+ONLINE_ELSEWHERE = 10
 
 
 def picked_slugs(request, *, most=MAX_PICKS):
@@ -71,6 +73,8 @@ def field_values(program):
     return {
         "institution": program.institution,
         "location": f"{program.city}, {POSTAL_NAMES.get(program.state, program.state)}",
+        "address": address_text(program),
+        "control": program.get_control_display() if program.control else unknown(program),
         "format": program.get_delivery_format_display() if program.delivery_format else unknown(program),
         "path": program.path.name,
         "accreditation": accreditation_text(program),
@@ -81,9 +85,20 @@ def field_values(program):
     }
 
 
+def address_text(program):
+    """The school's street address, ZIP code and county as IPEDS gives them, or unknown."""
+    if not (program.street_address or program.zip_code):
+        return unknown(program)
+    place = f"{program.city}, {program.state} {program.zip_code}".strip()
+    county = f" ({program.county})" if program.county else ""
+    return ", ".join(part for part in (program.street_address, place) if part) + county
+
+
 FIELD_LABELS = [
     ("institution", "Institution"),
     ("location", "Location"),
+    ("address", "Address"),
+    ("control", "School control"),
     ("format", "Format"),
     ("path", "Education path"),
     ("accreditation", "Accreditation"),
@@ -127,8 +142,16 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
         # Picks and the page number alone are not filters: the list is the unfiltered one.
         self.filterset = ProgramFilter(data or None, queryset=base, accreditors=self.accreditors)
         self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
+        # A ZIP code that is not one is said beside its box; every other filter still applies (200).
+        self.near_errors = self.filterset.form.errors.get("near", []) if self.filterset.is_bound else []
+        if self.near_errors and set(self.filterset.form.errors) == {"near"}:
+            self.filters_valid = True
         # Typed filters (amounts, months) and repeated names make a page per visitor: kept by no shared cache.
-        self.query_canonical = not repeats_a_name(data) and not typed_values_given(self.filterset.form, data)
+        # A ZIP code the ZIP data knows is one of a bounded set, as a state is.
+        zip_known = ["near"] if self.filterset.is_bound and not self.near_errors else []
+        self.query_canonical = not repeats_a_name(data) and not typed_values_given(
+            self.filterset.form, data, known=zip_known
+        )
         return self.filterset.qs if self.filterset.is_bound and self.filters_valid else base
 
     def paginate_queryset(self, queryset, page_size):
@@ -144,8 +167,21 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
         page = context["page_obj"]
         listed = self.object_list
         left_out, left_out_by = self.filterset.left_out() if self.filterset.is_bound and self.filters_valid else (0, [])
+        centre = self.filterset.place_centre() if self.filters_valid else None
+        online = self.filterset.online_elsewhere(most=ONLINE_ELSEWHERE) if self.filters_valid else None
+        place_state = (centre.state if centre else "") or (
+            self.filterset.form.cleaned_data.get("state", "") if self.filters_valid and self.filterset.is_bound else ""
+        )
         context.update(
             rows=[(program, field_values(program)) for program in page.object_list],
+            near=centre,
+            within=self.filterset.within_miles() if centre else None,
+            near_errors=self.near_errors,
+            header_fields=self.filterset.header_fields(),
+            online_programs=online[0] if online else [],
+            online_count=online[1] if online else 0,
+            online_place=POSTAL_NAMES.get(place_state, place_state),
+            online_query=self._online_query() if online else "",
             imported_on_page=any(program.is_imported for program in page.object_list),
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,
             left_out=left_out,
@@ -166,6 +202,14 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
             **self._picks_context(page.object_list),
         )
         return context
+
+    def _online_query(self):
+        """The directory's query for every online program, with the filters that are not places."""
+        data = self.request.GET.copy()
+        for dropped in ("state", "near", "within", "page", "compare"):
+            data.pop(dropped, None)
+        data["format"] = "online"
+        return data.urlencode()
 
     def _picks_context(self, shown):
         """The ticked programs: those on this page are ticked boxes, the others ride along as hidden fields."""
@@ -219,6 +263,10 @@ class ProgramDetailView(DetailView):
             summary=checklist.summary(verdicts),
             outcomes=selectors.program_outlooks([program]).get(program.pk, []),
             cma_routes=selectors.cma_accreditation_routes(),
+            # Where a visitor can check who accredits a program nobody has checked (one query, only then).
+            accreditor_finders=[]
+            if program.accreditor_known
+            else list(Accreditor.objects.filter(recognised=True).exclude(finder_url="").order_by("abbreviation")),
             checklist_query=urlencode({"program": program.slug}),
             program_pay=program_pay,
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,

@@ -38,6 +38,16 @@ def browser():
         browser.close()
 
 
+# Each example's city centre and a school control, so the directory near a ZIP code has something to find.
+PLACES = {
+    "Columbus": {"latitude": 39.9612, "longitude": -82.9988, "zip_code": "43215", "control": "public"},
+    "Dayton": {"latitude": 39.7589, "longitude": -84.1916, "zip_code": "45402", "control": "for-profit"},
+    "Denver": {"latitude": 39.7392, "longitude": -104.9903, "zip_code": "80202", "control": "public"},
+    "Tampa": {"latitude": 27.9506, "longitude": -82.4572, "zip_code": "33602", "control": "for-profit"},
+    "Wichita": {"latitude": 37.6872, "longitude": -97.3301, "zip_code": "67202", "control": "nonprofit"},
+}
+
+
 def _example_programs():
     """Five fictional programs spanning both paths, both accreditors, none, a missing cost and every format."""
     from programs.models import EducationPath, Program
@@ -73,6 +83,7 @@ def _example_programs():
         values = dict(zip(fields, row, strict=True))
         values["institution"] = f"Example {values['institution']}"
         values["name"] = f"Example {values['name']}"
+        values.update(PLACES[values["city"]])
         programs.append(new_program(slug, save=False, last_verified=datetime.date.today(), **values))
     Program.objects.bulk_create(programs)
 

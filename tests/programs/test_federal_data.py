@@ -48,6 +48,7 @@ def _imported_values(unitid, *, award_level=AwardLevel.UNDER_ONE_YEAR, **fields)
         "completions": 42,
         "field_completions": 70,
         "completions_year": 2023,
+        "control": "public",  # from the directory file (HD), as every imported school has it
     }
     values.update(fields)
     return values

@@ -28,12 +28,23 @@ PAGES = {
     # An empty result also counts the programs each filter would let through: two queries a filter.
     "directory with no result": (LIST, {"state": "OH", "format": "online", "max_cost": "1", "placement": "no"}),
     "sorted last page": (LIST, {"sort": "-length", "page": "99999"}),
+    # Near a ZIP code: the distance is one expression in the same query, the online group two more.
+    "directory near a ZIP": (LIST, {"near": "43215", "within": "50"}),
+    "directory near a ZIP, filtered": (
+        LIST,
+        {"near": "43215", "within": "25", "control": "public", "accreditor": "any", "max_cost": "20000"},
+    ),
     "compare": (reverse("programs:compare"), {"p": ["bulk-1", "bulk-2", "bulk-3", "bulk-4"]}),
     "program page": (reverse("programs:program-detail", kwargs={"slug": "bulk-5"}), {}),
     "checklist from a program": (reverse("programs:checklist"), {"program": "bulk-6", "program_2": "bulk-7"}),
 }
 BUDGET = 12
-BUDGETS = {"directory with no result": BUDGET + 2 * 4}
+# Under a place filter, the online programs from elsewhere are their own group: its first rows and its count.
+BUDGETS = {
+    "directory with no result": BUDGET + 2 * 4,
+    "directory near a ZIP": BUDGET + 2,
+    "directory near a ZIP, filtered": BUDGET + 2,
+}
 
 
 def queries(client, url, params):

@@ -10,7 +10,9 @@ placement help) is left unknown.
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
@@ -19,6 +21,7 @@ from django.utils.text import slugify
 
 from programs.awards import AWARD_LEVEL_PATHS, AWARD_LEVEL_PROGRAM_NAMES, AwardLevel, academic_year
 from programs.importers.csvfiles import CsvFile, Summary, UnreadableValue, clean, whole_number
+from programs.importers.download import fetch, sha256_of
 from programs.importers.records import record_source, save_with_revision, update_program
 from programs.models import EducationPath, Program
 
@@ -46,6 +49,12 @@ IPEDS_FIELDS = (
     "city",
     "state",
     "website",
+    "street_address",
+    "zip_code",
+    "county",
+    "latitude",
+    "longitude",
+    "control",
     "path_id",
     "completions",
     "field_completions",
@@ -55,6 +64,30 @@ IPEDS_FIELDS = (
 )
 
 NCES_DATA_FILES = "https://nces.ed.gov/ipeds/datacenter/DataFiles.aspx"
+# The newest collection year whose files this command has been run on; `make real-programs` loads it.
+NEWEST_YEAR = 2024
+# HD's CONTROL: 1 public, 2 private nonprofit, 3 private for-profit (-3: not available).
+CONTROLS = {1: Program.Control.PUBLIC, 2: Program.Control.NONPROFIT, 3: Program.Control.FOR_PROFIT}
+# Where each school is: read when the directory file has them (every published HD file does).
+LOCATION_COLUMNS = ("ADDR", "ZIP", "COUNTYNM", "LATITUDE", "LONGITUD", "CONTROL")
+
+
+def manual_steps(year):
+    return (
+        f"To load the files by hand, download HD{year}.zip (Institutional Characteristics → Directory information) "
+        f"and C{year}_A.zip (Completions → Awards/degrees conferred by program, 6-digit CIP code) from "
+        f"{NCES_DATA_FILES}, then run: manage.py import_ipeds --directory HD{year}.zip --completions C{year}_A.zip"
+    )
+
+
+def coordinate(value, limit):
+    try:
+        number = float(clean(value))
+    except ValueError:
+        return None
+    return number if -limit <= number <= limit and number == number else None
+
+
 validate_url = URLValidator(schemes=["http", "https"])
 
 
@@ -90,8 +123,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--directory", required=True, metavar="HD.csv", help="The IPEDS HD<year>.csv file.")
-        parser.add_argument("--completions", required=True, metavar="C_A.csv", help="The IPEDS C<year>_A.csv file.")
+        parser.add_argument(
+            "--directory", metavar="HD.csv", help="The IPEDS HD<year>.csv file, or the HD<year>.zip that holds it."
+        )
+        parser.add_argument(
+            "--completions", metavar="C_A.csv", help="The IPEDS C<year>_A.csv file, or the C<year>_A.zip that holds it."
+        )
+        parser.add_argument(
+            "--download",
+            action="store_true",
+            help="Fetch HD<year>.zip and C<year>_A.zip (with --year) from CAREERPATH_IPEDS_URL (default NCES) and "
+            "keep them in .local/federal/; a rerun reads the kept files.",
+        )
+        parser.add_argument("--refresh", action="store_true", help="With --download: fetch again, even if kept.")
         parser.add_argument(
             "--year",
             type=int,
@@ -100,11 +144,25 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; save nothing.")
 
-    def handle(self, *args, directory, completions, year, dry_run, verbosity, **options):
+    def handle(self, *args, directory, completions, year, dry_run, verbosity, download, refresh, **options):
+        progress = self.stdout.isatty()
+        origins = {}
+        if download:
+            if directory or completions:
+                raise CommandError("Give either --download or --directory and --completions, not both.")
+            if not year:
+                raise CommandError(f"--download needs --year (e.g. --year {NEWEST_YEAR}).")
+            if not 1980 <= year <= 2100:
+                raise CommandError(f"--year {year} is not an IPEDS collection year.")
+            directory, completions, origins = self._download(year, refresh=refresh, progress=progress)
+        elif not (directory and completions):
+            raise CommandError(
+                "Give --directory and --completions (the HD and C_A files, csv or zip), or --download with --year."
+            )
         year = year or self._year_from_names(directory, completions)
         if not 1980 <= year <= 2100:
             raise CommandError(f"--year {year} is not an IPEDS collection year.")
-        progress = self.stdout.isatty()
+        self.origins = origins
         # Both files are checked before anything is read or saved.
         completions_file = CsvFile(
             completions, what="an IPEDS completions file (C<year>_A.csv)", stdout=self.stdout, progress=progress
@@ -119,14 +177,39 @@ class Command(BaseCommand):
             completions_file.close()
             raise
         try:
-            self._import(completions_file, directory_file, year, dry_run, verbosity)
+            self._import(completions_file, directory_file, year, dry_run, verbosity, completions, directory)
         finally:
             completions_file.close()
             directory_file.close()
 
-    def _import(self, completions_file, directory_file, year, dry_run, verbosity):
+    def _download(self, year, *, refresh, progress):
+        """Both zips, kept in FEDERAL_FILES_DIR: (directory path, completions path, {path: KeptFile})."""
+        base = settings.IPEDS_DATA_URL.rstrip("/") + "/"
+        kept = {}
+        for name in (f"HD{year}.zip", f"C{year}_A.zip"):
+            copy = fetch(
+                base + name,
+                Path(settings.FEDERAL_FILES_DIR) / name,
+                manual_steps=manual_steps(year),
+                stdout=self.stdout,
+                progress=progress,
+                refresh=refresh,
+            )
+            kept[str(copy.path)] = copy
+        directory, completions = kept
+        return directory, completions, kept
+
+    def _origin(self, path):
+        """(URL, SHA-256, date fetched or None) of a file read: a downloaded one's, or the file given's own hash."""
+        copy = self.origins.get(str(path))
+        if copy is not None:
+            return copy.url, copy.sha256, copy.fetched_on
+        return NCES_DATA_FILES, sha256_of(path), None
+
+    def _import(self, completions_file, directory_file, year, dry_run, verbosity, completions_path, directory_path):
         paths = self._paths()
         summary = Summary()
+        origins = {"c": self._origin(completions_path), "hd": self._origin(directory_path)}
         with transaction.atomic():
             awards, field_totals = self._read_completions(completions_file, summary)
             schools = self._read_directory(directory_file, {unitid for unitid, _ in awards})
@@ -134,19 +217,23 @@ class Command(BaseCommand):
                 key=f"ipeds-c{year}-a",
                 publisher="National Center for Education Statistics (IPEDS)",
                 title=f"IPEDS completions by program, {academic_year(year)} (C{year}_A)",
-                url=NCES_DATA_FILES,
+                url=origins["c"][0],
                 published=f"collection year {academic_year(year)}",
                 file_name=completions_file.name,
                 command="import_ipeds",
+                sha256=origins["c"][1],
+                fetched_on=origins["c"][2],
             )
             record_source(
                 key=f"ipeds-hd{year}",
                 publisher="National Center for Education Statistics (IPEDS)",
                 title=f"IPEDS institutional directory, {academic_year(year)} (HD{year})",
-                url=NCES_DATA_FILES,
+                url=origins["hd"][0],
                 published=f"collection year {academic_year(year)}",
                 file_name=directory_file.name,
                 command="import_ipeds",
+                sha256=origins["hd"][1],
+                fetched_on=origins["hd"][2],
             )
             comment = f"Imported from IPEDS {academic_year(year)} ({completions_file.name}, {directory_file.name})"
             self._save_programs(awards, field_totals, schools, paths, year, completions_source, comment, summary)
@@ -224,19 +311,36 @@ class Command(BaseCommand):
         return awards, field_totals
 
     def _read_directory(self, file, wanted):
-        """Name, city, state and website of the schools that award medical assisting credentials."""
+        """Name, place, coordinates, control and website of the schools that award medical assisting credentials."""
         schools = {}
-        for unitid, name, city, state, web in file.rows("UNITID", "INSTNM", "CITY", "STABBR", "WEBADDR"):
+        extra = [column for column in LOCATION_COLUMNS if file.has(column)]
+        for row in file.rows("UNITID", "INSTNM", "CITY", "STABBR", "WEBADDR", *extra):
+            unitid, name, city, state, web = row[:5]
+            cells = dict(zip(extra, row[5:], strict=True))
             try:
                 unitid = whole_number(unitid)
             except UnreadableValue:
                 continue
             if unitid in wanted:
+                latitude = coordinate(cells.get("LATITUDE", ""), 90)
+                longitude = coordinate(cells.get("LONGITUD", ""), 180)
+                if latitude is None or longitude is None:
+                    latitude = longitude = None
+                try:
+                    control = CONTROLS.get(whole_number(cells.get("CONTROL", "")), "")
+                except UnreadableValue:  # -3, "not available", or anything else: unknown
+                    control = ""
                 schools[unitid] = {
                     "institution": clean(name)[:200],
                     "city": clean(city)[:100],
                     "state": clean(state).upper()[:2],
                     "website": website(web),
+                    "street_address": clean(cells.get("ADDR", ""))[:200],
+                    "zip_code": clean(cells.get("ZIP", ""))[:10],
+                    "county": clean(cells.get("COUNTYNM", ""))[:100],
+                    "latitude": latitude,
+                    "longitude": longitude,
+                    "control": control,
                 }
         return schools
 
