@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from careerpath.page_cache import canonical_query, directory_parameters
+from careerpath.page_cache import canonical_query, query_parameters
 from programs.places import miles_between, zip_centre
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -125,7 +125,9 @@ def test_accreditation_unknown_is_not_not_accredited_and_the_unknowns_left_out_a
 
 
 def test_the_page_cache_keeps_the_place_and_control_parameters():
-    known = directory_parameters()
+    from django.urls import resolve
+
+    known = query_parameters(resolve(LIST).func)
     query = canonical_query("within=10&near=33125&control=public&utm=x", known)
     assert query == "control=public&near=33125&within=10"
 
