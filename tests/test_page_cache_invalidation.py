@@ -204,3 +204,16 @@ def test_raw_sql_needs_the_bump_content_version_command(client):
     call_command("bump_content_version", stdout=out)
     assert "content version" in out.getvalue().lower()
     assertContains(client.get(latest), "$45,999")
+
+
+def test_a_sign_in_attempt_or_a_session_never_throws_cached_pages_away(client, committed, django_user_model):
+    """Only published content is content: sign-in records, sessions and users are not (content/published.py)."""
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "the-right-long-password")
+    before = content_version()
+    with committed():
+        client.post("/admin/login/", {"username": "editor", "password": "wrong-password"}, REMOTE_ADDR="192.0.2.7")
+        client.post("/admin/login/", {"username": "editor", "password": "the-right-long-password"})
+        session = client.session
+        session["seen"] = True
+        session.save()
+    assert content_version() == before
