@@ -18,6 +18,7 @@ from careers.models import Occupation, WageFigure
 from certifications.models import Certification, CertificationFact
 from content.models import SearchSynonym, Source
 from programs.models import EducationPath
+from programs.places import ZipCentre, zip_centre
 
 # Words that carry no meaning for the search ("cna vs ma", "how much do they make").
 _STOP = "a an and the of in for to is are do does what which much vs versus or with on my i me you how que el la de"
@@ -57,6 +58,7 @@ class Meaning:
     credentials: list[str] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)
     spanish: bool = False
+    place: ZipCentre | None = None  # a ZIP code the query holds, where the ZIP data know it
 
 
 SPANISH_MARKERS = ("cuanto", "salario", "sueldo", "certificacion", "dura", "gana", "ganan", "asistente", "cuesta")
@@ -74,6 +76,7 @@ def understand(words: list[str]) -> Meaning:
         for term in terms:
             phrases[fold(term)] = (key, terms)
     meaning = Meaning(spanish=any(fold(w) in SPANISH_MARKERS for w in words))
+    meaning.place = next((centre for word in words if (centre := zip_centre(word))), None)
     folded = [fold(w) for w in words]
     states = {fold(name): (code, name) for code, name in Area.choices if code != Area.NATION}
     i = 0
@@ -157,6 +160,16 @@ def quick_answer(meaning: Meaning) -> Answer | None:
             )
     if {"cna", "ma"} <= groups:
         return _occupations_pair()
+    if meaning.place is not None:
+        place = meaning.place
+        where = f" ({place.city}, {place.state})" if place.city else ""
+        return Answer(
+            "near",
+            f"Programs near ZIP code {place.zip_code}{where}: the directory lists those within 25 miles, nearest "
+            "first, with each one's distance, and online programs apart.",
+            url=f"{reverse('programs:program-list')}?near={place.zip_code}",
+            link_text=f"Programs near {place.zip_code}",
+        )
     pay = "pay" in groups
     if meaning.states:
         code, name = meaning.states[0]

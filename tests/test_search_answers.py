@@ -104,3 +104,16 @@ def test_a_search_with_no_results_links_onward(client):
     assert "salary" in onward  # the closest term the site knows
     for url in (reverse("careers:salaries"), reverse("programs:paths"), reverse("certifications:certification-list")):
         assert f'href="{url}"' in onward
+
+
+def test_a_zip_code_finds_the_programs_there_and_links_to_those_near_it(client, make_program):
+    make_program("miami-ma", institution="Bayside Miami College", city="Miami", state="FL", zip_code="33125")
+    make_program("austin-ma", institution="Hill Country Tech", city="Austin", state="TX", zip_code="78701")
+    response = client.get(SEARCH, {"q": "33125"})
+    kind, text = answer(response)
+    assert kind == "near"
+    assert "Programs near ZIP code 33125" in text
+    assert 'href="/programs/?near=33125"' in response.content.decode()
+    html = response.content.decode()
+    assert "Bayside Miami College" in html and "Hill Country Tech" not in html
+    assert answer(client.get(SEARCH, {"q": "00000"}))[0] != "near"  # not a ZIP the data know

@@ -173,7 +173,16 @@ def _paths(words):
 
 
 def _programs(words, states=()):
-    fields = ["institution", "name", "city", "state", "path__name", "accreditor__abbreviation", "accreditor__name"]
+    fields = [
+        "institution",
+        "name",
+        "city",
+        "state",
+        "zip_code",
+        "path__name",
+        "accreditor__abbreviation",
+        "accreditor__name",
+    ]
     queryset = (
         Program.objects.listed()
         .select_related("path")
