@@ -165,7 +165,6 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        listed = self.object_list
         left_out, left_out_by = self.filterset.left_out() if self.filterset.is_bound and self.filters_valid else (0, [])
         centre = self.filterset.place_centre() if self.filters_valid else None
         online = self.filterset.online_elsewhere(most=ONLINE_ELSEWHERE) if self.filters_valid else None
@@ -188,11 +187,10 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,
             left_out=left_out,
             left_out_by=[(what, count) for what, count in left_out_by if count],
-            # Said before any row: a visitor must not take an invented program for a school.
-            # (A real program on this page settles it without a query.)
-            examples_only=page.paginator.count > 0
-            and all(program.is_example for program in page.object_list)
-            and not listed.filter(is_example=False).exists(),
+            # Said before any row: a visitor must not take an invented program for a school. The list shows
+            # examples only while no real program exists (ProgramQuerySet.shown), so an example on the page
+            # settles it without a query.
+            examples_only=page.paginator.count > 0 and all(program.is_example for program in page.object_list),
             examples_on_page=any(program.is_example for program in page.object_list),
             filterset=self.filterset,
             form=self.filterset.form,
