@@ -2,7 +2,10 @@
 
 Months of pay = cost ÷ (median annual wage ÷ 12), to one decimal: the median of the program's state
 (the 50 states and DC), the national median where the state is not known, and no figure for a place
-outside the 50 states and DC, whose wages the state figures do not cover. It is a rough guide, before
+outside the 50 states and DC, whose wages the state figures do not cover. An online program is priced
+where the reader lives, on a page where the reader chooses their state (its own page, the checklist):
+the school's state says nothing of where its student will work. Until the reader chooses, the national
+median is used and the page says to choose. It is a rough guide, before
 taxes and living costs: a typical worker's pay, new and experienced alike.
 """
 
@@ -159,8 +162,32 @@ class ProgramPay:
     months: MonthsOfPay | None
 
 
-def for_program(program, medians):
-    median = medians.for_place(program.state)
+def online_median(medians, reader_state, *, pick):
+    """Where an online program is priced: the reader's state, else the nation's, saying to choose (`pick`)."""
+    if reader_state:
+        return medians.for_place(reader_state, whose="Your")
+    return StateMedian(
+        code="",
+        name="",
+        wage=None,
+        national=medians.national,
+        why_none=f"This program is online, so what counts is pay where you live and would work, not in the "
+        f"school's state: {pick} Until you do, the national median is used.",
+    )
+
+
+def is_online(program):
+    """Whether a program (or anything with a `delivery_format`) is taught online; blank (not known) is not."""
+    return getattr(program, "delivery_format", "") == "online"
+
+
+def for_program(program, medians, *, reader_state=None, pick=""):
+    """A program's pay at its own state; an online one's at `reader_state` when the page lets the reader choose
+    (`reader_state` not None: "" when they have not chosen yet, and `pick` says how to)."""
+    if reader_state is not None and is_online(program):
+        median = online_median(medians, reader_state, pick=pick)
+    else:
+        median = medians.for_place(program.state)
     return ProgramPay(label=program.name, median=median, months=months_of_pay(program.total_cost, median))
 
 
@@ -172,24 +199,31 @@ class PayItems(list):
         return any(item.months is not None for item in self)
 
 
-def for_programs(programs):
-    """Each directory program's state median beside the nation's, and its cost in months of pay."""
+def for_programs(programs, *, reader_state=None, pick=""):
+    """Each directory program's state median beside the nation's, and its cost in months of pay.
+
+    Where the page lets the reader choose their state, pass it as `reader_state` ("" when not chosen yet, with
+    `pick` saying how to choose): an online program is then priced there (see for_program)."""
     programs = list(programs)
     if not programs:
         return PayItems()
     medians = current_medians()
-    return PayItems(for_program(program, medians) for program in programs)
+    return PayItems(for_program(program, medians, reader_state=reader_state, pick=pick) for program in programs)
 
 
 def for_checklist(results, *, visitor_state=""):
-    """For each checklist result: a directory program's own state, else the visitor's, else the nation's median."""
+    """For each checklist result: a directory program's own state, else the visitor's, else the nation's median.
+
+    An online directory program is priced at the visitor's state, not its school's (the nation's until given)."""
     if not results:
         return PayItems()
     medians = current_medians()
     items = []
     for result in results:
         program, candidate = result.get("program"), result["candidate"]
-        if program is not None:
+        if program is not None and is_online(program):
+            median = online_median(medians, visitor_state, pick="choose your state under “You”.")
+        elif program is not None:
             median = medians.for_place(program.state)
         elif visitor_state:
             median = medians.for_place(visitor_state, whose="Your")

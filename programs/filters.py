@@ -1,9 +1,6 @@
 """The directory's filters: what a visitor narrows the program list by, all in the URL."""
 
 import django_filters
-from crispy_forms.bootstrap import StrictButton
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 from django.db.models import Count, F, Q
 from django.utils.html import escape
@@ -320,24 +317,6 @@ class ProgramFilter(django_filters.FilterSet):
                 shown = str(value)
             chosen.append((name, field.label, shown))
         return chosen
-
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.form_id = "program-filters"
-            form.helper.attrs = {"aria-labelledby": "filters-heading"}
-            form.helper.layout = Layout(
-                Div(
-                    *(Div(name, css_class="col-sm-6 col-lg-3") for name in form.fields),
-                    css_class="row g-2",
-                ),
-                StrictButton("Show programs", type="submit", css_class="btn-primary"),
-                HTML('<a class="btn btn-link" href="{% url \'programs:program-list\' %}">Clear the filters</a>'),
-            )
-        return form
 
     def header_fields(self):
         """The ZIP code box and its distance, drawn in the directory's header."""

@@ -68,7 +68,7 @@ class ChecklistForm(forms.Form):
     and `program=<slug>` to pre-fill from the directory, for the first program; the same names ending
     in `_2` and `_3` for the second and third (`name_2`, `cost_3`…). `budget` and `timeline` are the
     visitor's own and weigh every program; `state` (two letters, e.g. OH) is the visitor's own too, and
-    prices a program not from the directory in months of pay there.
+    prices a program not from the directory, or an online one from it, in months of pay there.
     """
 
     budget = DollarsField(
@@ -91,7 +91,8 @@ class ChecklistForm(forms.Form):
     state = StateField(
         label="Your state",
         help_text="Where you would work, as its two-letter code: the result shows each cost in months of a typical "
-        "medical assistant's pay there. A program picked from the directory uses its own state.",
+        "medical assistant's pay there. A program picked from the directory uses its own state, unless it is "
+        "online: an online one uses yours.",
         required=False,
         choices=[NOT_ANSWERED, *POSTAL_PLACES],
         error_messages={

@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
 from careers import figures, pay
-from careers.areas import POSTAL_NAMES
+from careers.areas import POSTAL_NAMES, POSTAL_PLACES
 from certifications.models import Accreditor
 from content.http import PrivateUnlessCanonicalMixin, repeats_a_name, typed_values_given
 
@@ -165,7 +165,6 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        listed = self.object_list
         left_out, left_out_by = self.filterset.left_out() if self.filterset.is_bound and self.filters_valid else (0, [])
         centre = self.filterset.place_centre() if self.filters_valid else None
         online = self.filterset.online_elsewhere(most=ONLINE_ELSEWHERE) if self.filters_valid else None
@@ -181,16 +180,17 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
             online_programs=online[0] if online else [],
             online_count=online[1] if online else 0,
             online_place=POSTAL_NAMES.get(place_state, place_state),
+            # Each online program's page is then priced at the reader's place, not at its school's.
+            online_state=place_state if place_state in POSTAL_NAMES else "",
             online_query=self._online_query() if online else "",
             imported_on_page=any(program.is_imported for program in page.object_list),
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,
             left_out=left_out,
             left_out_by=[(what, count) for what, count in left_out_by if count],
-            # Said before any row: a visitor must not take an invented program for a school.
-            # (A real program on this page settles it without a query.)
-            examples_only=page.paginator.count > 0
-            and all(program.is_example for program in page.object_list)
-            and not listed.filter(is_example=False).exists(),
+            # Said before any row: a visitor must not take an invented program for a school. The list shows
+            # examples only while no real program exists (ProgramQuerySet.shown), so an example on the page
+            # settles it without a query.
+            examples_only=page.paginator.count > 0 and all(program.is_example for program in page.object_list),
             examples_on_page=any(program.is_example for program in page.object_list),
             filterset=self.filterset,
             form=self.filterset.form,
@@ -241,8 +241,29 @@ class ProgramListView(PrivateUnlessCanonicalMixin, ListView):
         return super().render_to_response(context, **kwargs)
 
 
-class ProgramDetailView(DetailView):
-    query_parameters = ()  # read by the page cache
+# How a program's page asks the reader of an online program for their state (careers.pay.online_median).
+PICK_STATE = "choose your state beside this."
+
+
+def reader_state(request):
+    """The reader's `state` on a program's page: (the postal code or "", whether it is given exactly as we link it).
+
+    Any case is read (tx is Texas); a value that is no state, DC or territory is dropped (the page says so)."""
+    given = request.GET.get("state")
+    if given is None:
+        return "", True
+    code = given.strip().upper()
+    if code not in POSTAL_NAMES:
+        return "", False
+    return code, given == code
+
+
+class ProgramDetailView(PrivateUnlessCanonicalMixin, DetailView):
+    """One program. An online one is priced in months of pay at the reader's state (`?state=TX`), chosen beside it."""
+
+    # Read by the page cache: the reader's state, which an online program's pay reads. A value that is not
+    # one of the states' codes as written, or a state on a program that does not read it, is never stored.
+    query_parameters = ("state",)
 
     template_name = "programs/program_detail.html"
     context_object_name = "program"
@@ -255,8 +276,20 @@ class ProgramDetailView(DetailView):
         program = self.object
         factors = selectors.selection_factors()
         verdicts = checklist.program_verdicts(program, factors=factors)
-        program_pay = pay.for_programs([program])
+        online = pay.is_online(program)
+        state, exact = reader_state(self.request)
+        given = self.request.GET.get("state")
+        self.query_canonical = given is None or (online and exact)
+        # Only an online program reads the state: another's page ignores it (and is not stored with it).
+        self.state_error = given if online and given is not None and not state and given.strip() else ""
+        program_pay = pay.for_programs([program], reader_state=state if online else None, pick=PICK_STATE)
+        checklist_query = {"program": program.slug, **({"state": state} if online and state else {})}
         context.update(
+            online=online,
+            reader_state=state,
+            reader_state_name=POSTAL_NAMES.get(state, ""),
+            state_error=self.state_error,
+            state_choices=POSTAL_PLACES,
             fields=program_fields(program),
             federal=federal_data([program], program_pay)[0],
             verdicts=verdicts,
@@ -267,11 +300,16 @@ class ProgramDetailView(DetailView):
             accreditor_finders=[]
             if program.accreditor_known
             else list(Accreditor.objects.filter(recognised=True).exclude(finder_url="").order_by("abbreviation")),
-            checklist_query=urlencode({"program": program.slug}),
+            checklist_query=urlencode(checklist_query),
             program_pay=program_pay,
             unknown_text=UNKNOWN_IN_FEDERAL_DATA,
         )
         return context
+
+    def render_to_response(self, context, **kwargs):
+        # A state that is none is the reader's to fix: 400 tells machines so, and the page still answers.
+        kwargs.setdefault("status", 400 if context.get("state_error") else 200)
+        return super().render_to_response(context, **kwargs)
 
 
 class ProgramCompareView(PrivateUnlessCanonicalMixin, TemplateView):
