@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from content.http import PrivateUnlessCanonicalMixin, repeats_a_name, typed_values_given
 from content.memo import per_content_version
 
-from .. import eligibility, results, selectors
+from .. import eligibility, plain_words, results, selectors
 from ..forms import EligibilityForm
 from ..forms.names import field_name
 from . import old_links
@@ -52,7 +52,7 @@ class EligibilityView(PrivateUnlessCanonicalMixin, TemplateView):
         if answered:
             form.is_valid()
         if answered and not edit:
-            outcomes = eligibility.evaluate(certifications, form.candidate())
+            outcomes = plain_words.best_first(eligibility.evaluate(certifications, form.candidate()))
             questions = _questions_in_form_order(form, outcomes)
         context = self.get_context_data(
             form=form,
@@ -61,13 +61,28 @@ class EligibilityView(PrivateUnlessCanonicalMixin, TemplateView):
             show_form=not answered or edit or bool(form.errors),
             answers_summary=form.answers_summary() if outcomes else "",
             work_counted=form.work_counted if outcomes else [],
-            results=[(outcome, next_step(outcome)) for outcome in outcomes],
+            summary=[(outcome, plain_words.summary_line(outcome)) for outcome in outcomes],
+            results=[(outcome, plain_words.headline(outcome), next_step(outcome)) for outcome in outcomes],
+            names_in_full=_names_in_full(outcomes),
             questions=questions,
             rules_checked_on=selectors.rules_checked_on(certifications),
             certifications=certifications,
         )
         # A wrong answer is the visitor's to fix: 400 tells machines so, and the page still answers.
         return self.render_to_response(context, status=400 if form.is_bound and form.errors else 200)
+
+
+def _names_in_full(outcomes):
+    """(short name, name in full) of every certification, body and accreditor the results name, each once."""
+    named = {}
+    for outcome in outcomes:
+        certification = outcome.certification
+        named.setdefault(certification.abbreviation, certification.name)
+        named.setdefault(certification.body.abbreviation, certification.body.name)
+        for result in outcome.routes:
+            for accreditor in result.route.accreditors.all():
+                named.setdefault(accreditor.abbreviation, accreditor.name)
+    return list(named.items())
 
 
 def _questions_in_form_order(form, outcomes):
@@ -100,6 +115,7 @@ def next_step(outcome):
         None,
     )
     step = {"wait": None, "program": None, "directory": [], "body": body}
+    step["plain"] = plain_words.next_step_line(outcome, program_may_open=opening is not None)
     if waiting is not None:
         step["wait"] = f"The “{waiting.route.name}” route {_lower_first(waiting.summary)}"
     if opening is not None:
