@@ -84,7 +84,7 @@ def test_eligibility_parameters_come_from_its_form_so_new_fields_are_known(clien
 
     names = _declared("/certifications/eligibility/")
     routes = [r for c in page_cache_eligibility_certifications() for r in c.routes.all()]
-    assert names == frozenset(EligibilityForm(routes=routes).fields) | {"edit"}
+    assert names == frozenset(EligibilityForm(routes=routes).fields) | {"edit", "step"}
     assert "training" in names
     response = client.get("/certifications/eligibility/?training=caahep-program&gclid=x")
     assert "gclid" not in response.wsgi_request.GET

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Fieldset, Hidden, Layout
 from django import forms
 from django.utils.text import capfirst
 
@@ -101,6 +101,9 @@ class EligibilityForm(forms.Form):
         super().__init__(data, *args, **kwargs)
 
         sections = []
+        self.sections = {}  # the fieldsets by what they ask: "training", a kind, "work", "windows", "diploma"
+        self.kind_fields = {}  # each kind's own questions, by field name
+        self.window_fields = []
         if self.kinds:
             named = " or ".join(a.abbreviation for a in self.accreditors.values())
             labels = dict(TrainingKind.choices)
@@ -109,23 +112,32 @@ class EligibilityForm(forms.Form):
                 labels[TrainingKind.OTHER_PROGRAM] = f"Another medical assisting program (not accredited by {named})"
             self.fields[names.TRAINING_FIELD] = TrainingField(
                 label="What medical assisting training do you have?",
-                help_text="Tick every kind you have; each then gets its own questions below.",
+                help_text="Tick every kind you have; each then gets its own questions.",
                 choices=[(kind, labels[kind]) for kind in [*self.kinds, TrainingKind.NONE]],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
-            sections.append(Fieldset("Your training", names.TRAINING_FIELD))
+            self.sections["training"] = Fieldset("Your training", names.TRAINING_FIELD)
+            sections.append(self.sections["training"])
         for kind, relevant in self.kinds.items():
             asked = self._timing_fields(kind, relevant)
             if asked:
-                sections.append(Fieldset(f"{TITLES[kind]}, if you ticked it", *asked))
+                self.kind_fields[kind] = asked
+                self.sections[kind] = Fieldset(f"{TITLES[kind]}, if you ticked it", *asked)
+                sections.append(self.sections[kind])
         if any(r.hours_needed for r in routes):
-            sections.append(Fieldset("Your work as a medical assistant", *self._work_fields()))
+            work = self._work_fields()
+            self.window_fields = work[3:]
+            self.sections["work"] = Fieldset("Your work as a medical assistant", *work[:3])
+            if self.window_fields:
+                self.sections["windows"] = Fieldset("Your work in recent years", *self.window_fields)
+            sections.append(Fieldset("Your work as a medical assistant", *work))
         if any(r.requires_diploma for r in routes):
             self.fields[names.DIPLOMA_FIELD] = _radio(
                 "Do you have a high-school diploma or GED?", [(YES, "Yes"), (NO, "No")]
             )
-            sections.append(Fieldset("Your schooling", names.DIPLOMA_FIELD))
+            self.sections["diploma"] = Fieldset("Your schooling", names.DIPLOMA_FIELD)
+            sections.append(self.sections["diploma"])
 
         # Never shown nor read: the page cache passes on only a form's own names, and an old link's must reach
         # the view, which redirects it to today's (views/old_links.py).
@@ -139,6 +151,41 @@ class EligibilityForm(forms.Form):
         self.helper.attrs = {"aria-labelledby": "your-answers"}
         self.helper.layout = Layout(
             *sections, StrictButton("Check my eligibility", type="submit", css_class="btn-primary")
+        )
+
+    # Asking in two steps, for visitors without JavaScript: what training, work and diploma first; then only the
+    # questions the first answers open (each ticked training's timing, the recent years of any work).
+
+    def first_step(self):
+        """Ask the first step only; its answers come back with the step marker, for the follow-up questions."""
+        first = [self.sections[key] for key in ("training", "work", "diploma") if key in self.sections]
+        self.helper.layout = Layout(
+            *first,
+            Hidden(names.STEP_FIELD, names.FOLLOW_UPS),
+            StrictButton("Next", type="submit", css_class="btn-primary"),
+        )
+
+    def follow_up_fields(self):
+        """The questions the first step's valid answers open: [] when the checker can answer at once."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        kinds = [] if names.TRAINING_FIELD in self.errors else data.get(names.TRAINING_FIELD) or []
+        asked = [name for kind in kinds for name in self.kind_fields.get(kind, [])]
+        if any(getattr(self, "work_hours", {}).values()):
+            asked += self.window_fields
+        return asked
+
+    def second_step(self, query):
+        """Ask the follow-up questions only, carrying the first step's answers (as they were typed) along."""
+        first = [names.TRAINING_FIELD, *names.FIRST_STEP_WORK, names.DIPLOMA_FIELD]
+        carried = [
+            Hidden(name, value) for name in first if name in self.fields for value in query.getlist(name) if value
+        ]
+        kinds = self.cleaned_data.get(names.TRAINING_FIELD) or []
+        asked = [self.sections[kind] for kind in kinds if kind in self.kind_fields]
+        if any(getattr(self, "work_hours", {}).values()) and "windows" in self.sections:
+            asked.append(self.sections["windows"])
+        self.helper.layout = Layout(
+            *carried, *asked, StrictButton("Check my eligibility", type="submit", css_class="btn-primary")
         )
 
     def _may_open(self, kind, route):

@@ -13,6 +13,10 @@ WORK_HOURS_FIELD = "work_hours"
 WORK_MONTHS_FIELD = "work_months"
 WEEKLY_HOURS_FIELD = "hours_per_week"
 DIPLOMA_FIELD = "diploma"
+# The step marker of the first step (training, work, diploma): its answers then ask only the questions they open.
+# Not a field: the view declares it for the page cache.
+STEP_FIELD, FOLLOW_UPS = "step", "follow-ups"
+FIRST_STEP_WORK = (WORK_HOURS_FIELD, WORK_MONTHS_FIELD, WEEKLY_HOURS_FIELD)
 # The values of the answers that are a choice.
 IN_TRAINING, FINISHED = "in-training", "finished"
 YES, NO = "yes", "no"

@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from content.http import PrivateUnlessCanonicalMixin, repeats_a_name, typed_values_given
 from content.memo import per_content_version
 
-from .. import eligibility, results, selectors
-from ..forms import EligibilityForm
+from .. import eligibility, plain_words, results, selectors
+from ..forms import EligibilityForm, names
 from ..forms.names import field_name
 from . import old_links
 
@@ -30,10 +30,11 @@ class EligibilityView(PrivateUnlessCanonicalMixin, TemplateView):
     @per_content_version
     def query_parameters():
         """Read by the page cache (careerpath/page_cache.py): the checker's fields, which follow the stored routes
-        (read again once the content version moves on), and edit=1 (the answered form filled in)."""
+        (read again once the content version moves on), edit=1 (the answered form filled in) and the first step's
+        marker (step=follow-ups: ask the questions its answers open)."""
         certifications = selectors.certifications_with_routes()
         routes = [route for certification in certifications for route in certification.routes.all()]
-        return frozenset((*EligibilityForm(routes=routes).fields, "edit"))
+        return frozenset((*EligibilityForm(routes=routes).fields, "edit", names.STEP_FIELD))
 
     template_name = "certifications/eligibility.html"
 
@@ -51,23 +52,50 @@ class EligibilityView(PrivateUnlessCanonicalMixin, TemplateView):
         outcomes, questions = [], []
         if answered:
             form.is_valid()
-        if answered and not edit:
-            outcomes = eligibility.evaluate(certifications, form.candidate())
+        # Without JavaScript every question would show at once: a blank checker asks the first step only, and
+        # the first step's answers ask only the questions they open (none: the results at once).
+        step = None
+        if not answered:
+            step = "first"
+            form.first_step()
+        elif not edit and request.GET.get(names.STEP_FIELD) == names.FOLLOW_UPS and not form.errors:
+            follow_ups = form.follow_up_fields()
+            if follow_ups and not any(name in request.GET for name in follow_ups):
+                step = "follow-ups"
+                form.second_step(request.GET)
+        if answered and not edit and step is None:
+            outcomes = plain_words.best_first(eligibility.evaluate(certifications, form.candidate()))
             questions = _questions_in_form_order(form, outcomes)
         context = self.get_context_data(
             form=form,
             answered=answered,
             editing=edit,
-            show_form=not answered or edit or bool(form.errors),
+            show_form=not answered or edit or bool(form.errors) or step is not None,
+            step=step,
             answers_summary=form.answers_summary() if outcomes else "",
             work_counted=form.work_counted if outcomes else [],
-            results=[(outcome, next_step(outcome)) for outcome in outcomes],
+            summary=[(outcome, plain_words.summary_line(outcome)) for outcome in outcomes],
+            results=[(outcome, plain_words.headline(outcome), next_step(outcome)) for outcome in outcomes],
+            names_in_full=_names_in_full(outcomes),
             questions=questions,
             rules_checked_on=selectors.rules_checked_on(certifications),
             certifications=certifications,
         )
         # A wrong answer is the visitor's to fix: 400 tells machines so, and the page still answers.
         return self.render_to_response(context, status=400 if form.is_bound and form.errors else 200)
+
+
+def _names_in_full(outcomes):
+    """(short name, name in full) of every certification, body and accreditor the results name, each once."""
+    named = {}
+    for outcome in outcomes:
+        certification = outcome.certification
+        named.setdefault(certification.abbreviation, certification.name)
+        named.setdefault(certification.body.abbreviation, certification.body.name)
+        for result in outcome.routes:
+            for accreditor in result.route.accreditors.all():
+                named.setdefault(accreditor.abbreviation, accreditor.name)
+    return list(named.items())
 
 
 def _questions_in_form_order(form, outcomes):
@@ -100,6 +128,7 @@ def next_step(outcome):
         None,
     )
     step = {"wait": None, "program": None, "directory": [], "body": body}
+    step["plain"] = plain_words.next_step_line(outcome, program_may_open=opening is not None)
     if waiting is not None:
         step["wait"] = f"The “{waiting.route.name}” route {_lower_first(waiting.summary)}"
     if opening is not None:

@@ -53,6 +53,8 @@ ELIGIBILITY_STUDENT = {
     "hours_per_week": "40",
     "diploma": "yes",
 }
+# The first step's answers (training, work, diploma), which ask the follow-up questions they open.
+ELIGIBILITY_FIRST_STEP = {"training": "apprenticeship", "work_hours": "3000", "diploma": "yes", "step": "follow-ups"}
 ELIGIBILITY_ERRORS = {"training": "wizard", "work_months": "-12", "hours_per_week": "40"}
 DIRECTORY_FILTERS = {"accreditor": "any", "externship": "yes", "max_cost": "20000", "sort": "cost"}
 
@@ -92,6 +94,7 @@ PAGES = [
     ("eligibility-graduate", "/certifications/eligibility/" + _query(ELIGIBILITY_GRADUATE)),
     ("eligibility-student", "/certifications/eligibility/" + _query(ELIGIBILITY_STUDENT)),
     ("eligibility-errors", "/certifications/eligibility/" + _query(ELIGIBILITY_ERRORS)),
+    ("eligibility-follow-ups", "/certifications/eligibility/" + _query(ELIGIBILITY_FIRST_STEP)),
     ("careers", "/careers/"),
     ("career", "/careers/medical-office-manager/"),
     ("salaries", "/careers/salaries/"),

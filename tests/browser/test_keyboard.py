@@ -93,15 +93,19 @@ def test_with_the_keyboard_alone_a_visitor_learns_which_exams_are_open(desktop):
     # In a radio group Tab lands on the first choice, Space picks it and the arrows move the choice.
     tab_to(desktop, "#id_training_0")
     keys.press("Space")
+    tab_to(desktop, "#id_work_hours")
+    keys.type("0")
+    tab_to(desktop, "#id_diploma_0")
+    keys.press("Space")
+    tab_to(desktop, "#eligibility-form [type=submit]")
+    with desktop.expect_navigation():
+        keys.press("Space")
+    # The second step: the accredited program's own questions.
     tab_to(desktop, "#id_status_accredited_0")
     keys.press("Space")
     arrow_to(desktop, "input[name=status_accredited]:checked", "finished")
     tab_to(desktop, "#id_months_since_accredited")
     keys.type("6")
-    tab_to(desktop, "#id_work_hours")
-    keys.type("0")
-    tab_to(desktop, "#id_diploma_0")
-    keys.press("Space")
     tab_to(desktop, "#eligibility-form [type=submit]")
     with desktop.expect_navigation():
         keys.press("Space")

@@ -230,7 +230,8 @@ def test_a_program_page_and_compare_weigh_a_fresh_graduate(client, fields, slug,
 
 
 def test_the_form_asks_hours_or_months_shows_the_sum_and_offers_all_of_it(client):
-    blank = client.get(URL)
+    # The whole form, as "Change your answers" shows it.
+    blank = client.get(URL, {"training": "none", "edit": "1"})
     assertContains(blank, "All of it")
     assertContains(blank, "will you finish within the next 30 days (about a month)?")
     assertContains(blank, "how many months ago did it end?")
