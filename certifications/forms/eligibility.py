@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Hidden, Layout
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.text import capfirst
 
@@ -26,6 +26,7 @@ from ..eligibility import FULFILS
 from ..models import EligibilityRoute
 from . import names
 from .names import ALL_OF_IT, FINISHED, IN_TRAINING, NO, PART_OF_IT, YES
+from .steps import TwoSteps
 
 Training = EligibilityRoute.Training
 MAX_HOURS = 200_000
@@ -82,7 +83,7 @@ def _radio(label, choices):
     return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(TwoSteps, forms.Form):
     """Questions built from the routes: a route that needs no diploma never makes the form ask for one."""
 
     def __init__(self, data=None, *args, routes, **kwargs):
@@ -151,41 +152,6 @@ class EligibilityForm(forms.Form):
         self.helper.attrs = {"aria-labelledby": "your-answers"}
         self.helper.layout = Layout(
             *sections, StrictButton("Check my eligibility", type="submit", css_class="btn-primary")
-        )
-
-    # Asking in two steps, for visitors without JavaScript: what training, work and diploma first; then only the
-    # questions the first answers open (each ticked training's timing, the recent years of any work).
-
-    def first_step(self):
-        """Ask the first step only; its answers come back with the step marker, for the follow-up questions."""
-        first = [self.sections[key] for key in ("training", "work", "diploma") if key in self.sections]
-        self.helper.layout = Layout(
-            *first,
-            Hidden(names.STEP_FIELD, names.FOLLOW_UPS),
-            StrictButton("Next", type="submit", css_class="btn-primary"),
-        )
-
-    def follow_up_fields(self):
-        """The questions the first step's valid answers open: [] when the checker can answer at once."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        kinds = [] if names.TRAINING_FIELD in self.errors else data.get(names.TRAINING_FIELD) or []
-        asked = [name for kind in kinds for name in self.kind_fields.get(kind, [])]
-        if any(getattr(self, "work_hours", {}).values()):
-            asked += self.window_fields
-        return asked
-
-    def second_step(self, query):
-        """Ask the follow-up questions only, carrying the first step's answers (as they were typed) along."""
-        first = [names.TRAINING_FIELD, *names.FIRST_STEP_WORK, names.DIPLOMA_FIELD]
-        carried = [
-            Hidden(name, value) for name in first if name in self.fields for value in query.getlist(name) if value
-        ]
-        kinds = self.cleaned_data.get(names.TRAINING_FIELD) or []
-        asked = [self.sections[kind] for kind in kinds if kind in self.kind_fields]
-        if any(getattr(self, "work_hours", {}).values()) and "windows" in self.sections:
-            asked.append(self.sections["windows"])
-        self.helper.layout = Layout(
-            *carried, *asked, StrictButton("Check my eligibility", type="submit", css_class="btn-primary")
         )
 
     def _may_open(self, kind, route):
