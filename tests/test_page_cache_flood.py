@@ -9,9 +9,9 @@ import random
 import string
 
 import pytest
-from django.core.cache import caches
 
 from careerpath import page_cache
+from tests.test_page_cache_queries import _count_page_stores
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -58,10 +58,7 @@ def test_random_values_of_known_parameters_store_at_most_one_page_in_forty(clien
     declared = {path: _declared(path) for path in PAGES}
     assert all(declared[path] for path in PAGES)
     statuses = set()
-    pages = caches["pages"]
-    from unittest import mock
-
-    with mock.patch.object(pages, "set", wraps=pages.set) as stores:
+    with _count_page_stores() as stores:
         for number in range(REQUESTS):
             path = PAGES[number % len(PAGES)]
             names = rng.sample(declared[path], k=rng.randrange(1, min(4, len(declared[path])) + 1))
@@ -83,10 +80,7 @@ def test_random_values_of_known_parameters_store_at_most_one_page_in_forty(clien
     ],
 )
 def test_the_site_s_own_links_are_still_stored(client, url):
-    from unittest import mock
-
-    pages = caches["pages"]
-    with mock.patch.object(pages, "set", wraps=pages.set) as stores:
+    with _count_page_stores() as stores:
         response = client.get(url)
     assert response.status_code == 200
     assert "private" not in response.get("Cache-Control", "")
@@ -109,10 +103,7 @@ def test_the_site_s_own_links_are_still_stored(client, url):
     ],
 )
 def test_a_value_the_site_does_not_link_to_is_answered_but_kept_by_no_shared_cache(client, url):
-    from unittest import mock
-
-    pages = caches["pages"]
-    with mock.patch.object(pages, "set", wraps=pages.set) as stores:
+    with _count_page_stores() as stores:
         response = client.get(url)
     assert response.status_code in (200, 400)
     assert stores.call_count == 0

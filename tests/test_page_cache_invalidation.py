@@ -9,7 +9,6 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -17,18 +16,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from careerpath import page_cache
 from careerpath.page_cache import content_version
 from careers.models import WageFigure
+from tests.test_page_cache import _set_wage_behind_the_sites_back
 
 pytestmark = pytest.mark.usefixtures("seeded")
-
-
-def _set_wage_behind_the_sites_back(value):
-    """Change a figure with raw SQL, which no signal sees: only a cached page can still show the old one."""
-    wage = WageFigure.objects.get(occupation__slug="medical-assistants", reference_year=2024, area="US")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {WageFigure._meta.db_table} SET median_annual_wage = %s WHERE id = %s", [value, wage.pk]
-        )
-    return wage
 
 
 def test_an_editor_changing_a_wage_in_the_admin_shows_on_the_very_next_request(editor_client, committed):
